@@ -1,1 +1,36 @@
-export {}
+/**
+ * Effect-native client for the Zoom Scheduler API.
+ *
+ * @since 0.1.0
+ */
+
+/** @since 0.1.0 */
+export * as ZoomScheduler from "./ZoomScheduler.js"
+/** @since 0.1.0 */
+export * as Credentials from "./Credentials.js"
+/** @since 0.1.0 */
+export * as Errors from "./Errors.js"
+/** @since 0.1.0 */
+export * as RetryPolicy from "./RetryPolicy.js"
+/** @since 0.1.0 */
+export * as RateLimit from "./RateLimit.js"
+/** @since 0.1.0 */
+export * as Page from "./Page.js"
+/** @since 0.1.0 */
+export * as Segments from "./Segments.js"
+/** @since 0.1.0 */
+export * as Users from "./Users.js"
+/** @since 0.1.0 */
+export * as Analytics from "./Analytics.js"
+/** @since 0.1.0 */
+export * as Availability from "./Availability.js"
+/** @since 0.1.0 */
+export * as Schedules from "./Schedules.js"
+/** @since 0.1.0 */
+export * as Events from "./Events.js"
+/** @since 0.1.0 */
+export * as RoutingForms from "./RoutingForms.js"
+/** @since 0.1.0 */
+export * as Shares from "./Shares.js"
+/** @since 0.1.0 */
+export * as Teams from "./Teams.js"

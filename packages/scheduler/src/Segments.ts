@@ -1,0 +1,103 @@
+/**
+ * Time windows shared by availability schedules, schedules and shares.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { optional } from "./internal/schema.js"
+
+/**
+ * A daily time window, `"09:00"` to `"17:00"`, in the owner's time zone.
+ *
+ * @example
+ * ```ts
+ * import { Segments } from "@effect-zoom/scheduler"
+ *
+ * const morning: Segments.TimeWindow = { start: "09:00", end: "12:00" }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const TimeWindow = Schema.Struct({
+  start: optional(Schema.String),
+  end: optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type TimeWindow = typeof TimeWindow.Type
+
+/**
+ * Weekly recurring windows, by day (`sun` … `sat`).
+ *
+ * @example
+ * ```ts
+ * import { Segments } from "@effect-zoom/scheduler"
+ *
+ * const weekdays: Segments.WeeklyRecurrence = {
+ *   mon: [{ start: "09:00", end: "17:00" }],
+ *   fri: [{ start: "09:00", end: "15:00" }]
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const WeeklyRecurrence = Schema.Struct({
+  sun: optional(Schema.Array(TimeWindow)),
+  mon: optional(Schema.Array(TimeWindow)),
+  tue: optional(Schema.Array(TimeWindow)),
+  wed: optional(Schema.Array(TimeWindow)),
+  thu: optional(Schema.Array(TimeWindow)),
+  fri: optional(Schema.Array(TimeWindow)),
+  sat: optional(Schema.Array(TimeWindow))
+})
+
+/**
+ * @since 0.1.0
+ */
+export type WeeklyRecurrence = typeof WeeklyRecurrence.Type
+
+/**
+ * A one-off window between two date-times (ISO 8601), as Zoom returns it.
+ *
+ * @example
+ * ```ts
+ * import { Segments } from "@effect-zoom/scheduler"
+ *
+ * const holiday: Segments.DateTimeSegment = { start: "2024-01-07T09:00:00Z", end: "2024-01-08T09:00:00Z" }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const DateTimeSegment = Schema.Struct({
+  start: optional(Schema.String),
+  end: optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type DateTimeSegment = typeof DateTimeSegment.Type
+
+/**
+ * A one-off window in a request, where the spec requires both ends.
+ *
+ * @example
+ * ```ts
+ * import { Segments } from "@effect-zoom/scheduler"
+ *
+ * const window: Segments.DateTimeSegmentInput = { start: "2024-01-07T09:00:00Z", end: "2024-01-07T17:00:00Z" }
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const DateTimeSegmentInput = Schema.Struct({
+  start: Schema.String,
+  end: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ */
+export type DateTimeSegmentInput = typeof DateTimeSegmentInput.Type

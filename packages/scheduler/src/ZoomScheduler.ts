@@ -1,0 +1,468 @@
+/**
+ * The Zoom Scheduler client: all 21 operations of the Scheduler API as
+ * Effects with typed errors, paginated lists as Streams.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer, Redacted, Stream } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const program = Effect.gen(function* () {
+ *   const zoom = yield* ZoomScheduler.ZoomScheduler
+ *   const me = yield* zoom.users.get("me")
+ *   const confirmed = yield* zoom.events.stream({ userId: "me" }).pipe(
+ *     Stream.filter((event) => event.status === "confirmed"),
+ *     Stream.runCount
+ *   )
+ *   return `${me.displayName}: ${confirmed} confirmed bookings`
+ * })
+ *
+ * const ZoomLive = ZoomScheduler.layer().pipe(
+ *   Layer.provide([Credentials.bearer(Redacted.make("access-token")), FetchHttpClient.layer])
+ * )
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(ZoomLive)))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { HttpClient } from "@effect/platform"
+import type { Scope } from "effect"
+import { Config, ConfigError, Context, Duration, Effect, Layer, Option } from "effect"
+import type { AnalyticsQuery, AnalyticsReport } from "./Analytics.js"
+import type { Availability as AvailabilitySchedule, AvailabilityInput, AvailabilityListQuery } from "./Availability.js"
+import { Credentials } from "./Credentials.js"
+import type {
+  AuthError,
+  BadRequest,
+  DecodeError,
+  NotFound,
+  RateLimited,
+  ServerError,
+  TransportError,
+  ValidationError
+} from "./Errors.js"
+import type {
+  EventAttendee,
+  EventGetQuery,
+  EventsListQuery,
+  EventUpdate,
+  EventUserQuery,
+  ScheduledEvent
+} from "./Events.js"
+import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
+import * as analyticsOps from "./internal/operations/analytics.js"
+import * as availabilityOps from "./internal/operations/availability.js"
+import * as eventsOps from "./internal/operations/events.js"
+import * as routingFormsOps from "./internal/operations/routingForms.js"
+import * as schedulesOps from "./internal/operations/schedules.js"
+import * as sharesOps from "./internal/operations/shares.js"
+import * as teamsOps from "./internal/operations/teams.js"
+import * as usersOps from "./internal/operations/users.js"
+import type { ResolvedOptions } from "./internal/options.js"
+import type { Page } from "./Page.js"
+import * as RateLimit from "./RateLimit.js"
+import type { RetryPolicy } from "./RetryPolicy.js"
+import { defaultPolicy } from "./RetryPolicy.js"
+import type { RoutingFormResponse } from "./RoutingForms.js"
+import type {
+  Schedule,
+  ScheduleCreate,
+  SchedulesListQuery,
+  ScheduleUpdate,
+  ScheduleUserQuery,
+  SingleUseLink,
+  SingleUseLinkInput,
+  SingleUseLinkQuery
+} from "./Schedules.js"
+import type { Share, ShareInput } from "./Shares.js"
+import type { Stream } from "effect"
+import type { TeamList, TeamsQuery } from "./Teams.js"
+import type { TokenStoreError } from "./TokenStore.js"
+import type { User } from "./Users.js"
+
+/**
+ * The errors any operation can fail with: authentication and token storage,
+ * rate limits, Zoom's 5xx, the network, an answer that breaks the contract,
+ * and input rejected before sending.
+ *
+ * @since 0.1.0
+ */
+export type CommonError =
+  | AuthError
+  | RateLimited
+  | ServerError
+  | TransportError
+  | DecodeError
+  | ValidationError
+  | TokenStoreError
+
+/**
+ * `users` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Users {
+  /** `GET /scheduler/users/{userId}`; `"me"` is the token's user. */
+  readonly get: (userId: string) => Effect.Effect<User, CommonError | NotFound | BadRequest>
+}
+
+/**
+ * `analytics` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Analytics {
+  /** `GET /scheduler/analytics`. */
+  readonly report: (query?: AnalyticsQuery) => Effect.Effect<AnalyticsReport, CommonError | NotFound | BadRequest>
+}
+
+/**
+ * `availability` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Availability {
+  /** One page of `GET /scheduler/availability`. */
+  readonly list: (
+    query?: AvailabilityListQuery
+  ) => Effect.Effect<Page<AvailabilitySchedule>, CommonError | NotFound | BadRequest>
+  /** Every availability schedule, page after page, as the consumer pulls. */
+  readonly stream: (
+    query?: AvailabilityListQuery
+  ) => Stream.Stream<AvailabilitySchedule, CommonError | NotFound | BadRequest>
+  /** The pages themselves, for consumers that checkpoint page tokens. */
+  readonly pages: (
+    query?: AvailabilityListQuery
+  ) => Stream.Stream<Page<AvailabilitySchedule>, CommonError | NotFound | BadRequest>
+  /** `POST /scheduler/availability`. */
+  readonly create: (body: AvailabilityInput) => Effect.Effect<AvailabilitySchedule, CommonError | BadRequest>
+  /** `GET /scheduler/availability/{availabilityId}`. */
+  readonly get: (availabilityId: string) => Effect.Effect<AvailabilitySchedule, CommonError | NotFound | BadRequest>
+  /** `PATCH /scheduler/availability/{availabilityId}`. */
+  readonly update: (
+    availabilityId: string,
+    patch: AvailabilityInput
+  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
+  /** `DELETE /scheduler/availability/{availabilityId}`. */
+  readonly delete: (availabilityId: string) => Effect.Effect<void, CommonError | NotFound>
+}
+
+/**
+ * `schedules` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Schedules {
+  /** One page of `GET /scheduler/schedules`. */
+  readonly list: (query?: SchedulesListQuery) => Effect.Effect<Page<Schedule>, CommonError | BadRequest>
+  /** Every schedule, page after page, as the consumer pulls. */
+  readonly stream: (query?: SchedulesListQuery) => Stream.Stream<Schedule, CommonError | BadRequest>
+  /** The pages themselves, for consumers that checkpoint page tokens. */
+  readonly pages: (query?: SchedulesListQuery) => Stream.Stream<Page<Schedule>, CommonError | BadRequest>
+  /** `POST /scheduler/schedules`. */
+  readonly create: (
+    body: ScheduleCreate,
+    options?: ScheduleUserQuery
+  ) => Effect.Effect<Schedule, CommonError | BadRequest>
+  /** `GET /scheduler/schedules/{scheduleId}`. */
+  readonly get: (scheduleId: string, options?: ScheduleUserQuery) => Effect.Effect<Schedule, CommonError | NotFound>
+  /** `PATCH /scheduler/schedules/{scheduleId}`. */
+  readonly update: (
+    scheduleId: string,
+    patch: ScheduleUpdate,
+    options?: ScheduleUserQuery
+  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
+  /** `DELETE /scheduler/schedules/{scheduleId}`. */
+  readonly delete: (
+    scheduleId: string,
+    options?: ScheduleUserQuery
+  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
+  /** `POST /scheduler/schedules/single_use_link`. */
+  readonly singleUseLink: (
+    body: SingleUseLinkInput,
+    options?: SingleUseLinkQuery
+  ) => Effect.Effect<SingleUseLink, CommonError | BadRequest>
+}
+
+/**
+ * `events` operations (scheduled events, i.e. bookings).
+ *
+ * @since 0.1.0
+ */
+export interface Events {
+  /** One page of `GET /scheduler/events`. */
+  readonly list: (query?: EventsListQuery) => Effect.Effect<Page<ScheduledEvent>, CommonError>
+  /** Every scheduled event, page after page, as the consumer pulls. */
+  readonly stream: (query?: EventsListQuery) => Stream.Stream<ScheduledEvent, CommonError>
+  /** The pages themselves, for consumers that checkpoint page tokens. */
+  readonly pages: (query?: EventsListQuery) => Stream.Stream<Page<ScheduledEvent>, CommonError>
+  /** `GET /scheduler/events/{eventId}`. */
+  readonly get: (eventId: string, options?: EventGetQuery) => Effect.Effect<ScheduledEvent, CommonError | NotFound>
+  /** `PATCH /scheduler/events/{eventId}`. */
+  readonly update: (
+    eventId: string,
+    patch: EventUpdate,
+    options?: EventUserQuery
+  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
+  /** `DELETE /scheduler/events/{eventId}`. */
+  readonly delete: (
+    eventId: string,
+    options?: EventUserQuery
+  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
+  /** `GET /scheduler/events/{eventId}/attendees/{attendeeId}`. */
+  readonly getAttendee: (
+    eventId: string,
+    attendeeId: string
+  ) => Effect.Effect<EventAttendee, CommonError | NotFound>
+}
+
+/**
+ * Routing-form operations.
+ *
+ * @since 0.1.0
+ */
+export interface RoutingForms {
+  /** `GET /scheduler/routing/forms/{formId}/response/{responseId}`. */
+  readonly getResponse: (
+    formId: string,
+    responseId: string
+  ) => Effect.Effect<RoutingFormResponse, CommonError | NotFound>
+}
+
+/**
+ * `shares` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Shares {
+  /** `POST /scheduler/shares`. */
+  readonly create: (body: ShareInput) => Effect.Effect<Share, CommonError | BadRequest>
+}
+
+/**
+ * `teams` operations.
+ *
+ * @since 0.1.0
+ */
+export interface Teams {
+  /** `GET /scheduler/teams`. */
+  readonly list: (query?: TeamsQuery) => Effect.Effect<TeamList, CommonError | BadRequest>
+}
+
+/**
+ * The client, grouped by resource.
+ *
+ * @since 0.1.0
+ */
+export interface Service {
+  readonly users: Users
+  readonly analytics: Analytics
+  readonly availability: Availability
+  readonly schedules: Schedules
+  readonly events: Events
+  readonly routingForms: RoutingForms
+  readonly shares: Shares
+  readonly teams: Teams
+}
+
+/**
+ * The client's service tag.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const teams = Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.teams.list())
+ * ```
+ *
+ * @since 0.1.0
+ */
+export class ZoomScheduler extends Context.Tag("@effect-zoom/scheduler/ZoomScheduler")<ZoomScheduler, Service>() {}
+
+/**
+ * Client options; every one has a default.
+ *
+ * @example
+ * ```ts
+ * import { ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const layer = ZoomScheduler.layer({ timeout: "10 seconds", rateLimit: { plan: "pro" } })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export interface Options {
+  /**
+   * The API's base URL. Default: the `api_url` of the OAuth token when it
+   * carries one (Zoom's regional host), else `https://api.zoom.us/v2`. A plain
+   * `http://` URL is refused unless it points at loopback or
+   * `allowInsecureHttp` is set.
+   */
+  readonly baseUrl?: string | undefined
+  /** Allow a plain `http://` base URL that is not loopback. Default `false`. */
+  readonly allowInsecureHttp?: boolean | undefined
+  /** Time limit of each attempt, reading the body included. Default 30 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Check inputs against the spec's constraints before sending (a failure is
+   * a `ValidationError` and nothing is sent). Default `true`. When `false`,
+   * inputs are sent as written, keys converted to snake_case.
+   */
+  readonly validation?: boolean | undefined
+  /** Retry schedule and limits; see `RetryPolicy`. Default `RetryPolicy.defaultPolicy`. */
+  readonly retry?: Partial<RetryPolicy> | undefined
+  /** Client-side rate limiting; off by default. See `RateLimit`. */
+  readonly rateLimit?: RateLimit.RateLimitOptions | undefined
+  /** Pages that `stream` fetches ahead of its consumer. Default 1; 0 fetches only on demand. */
+  readonly pagePrefetch?: number | undefined
+  /** Adjust the `HttpClient` (add headers, logging, a proxy-aware client…). */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
+
+const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effect<string, ConfigError.ConfigError> => {
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    return Effect.fail(ConfigError.InvalidData(["baseUrl"], `not a URL: ${baseUrl}`))
+  }
+  if (url.protocol === "https:") return Effect.succeed(baseUrl.replace(/\/+$/, ""))
+  if (url.protocol === "http:" && (allowInsecureHttp || loopbackHosts.test(url.hostname))) {
+    return Effect.succeed(baseUrl.replace(/\/+$/, ""))
+  }
+  return Effect.fail(
+    ConfigError.InvalidData(
+      ["baseUrl"],
+      url.protocol === "http:"
+        ? `refusing plain http to ${url.hostname}: tokens would travel unencrypted (set allowInsecureHttp to override)`
+        : `unsupported protocol ${url.protocol}`
+    )
+  )
+}
+
+/**
+ * Builds the client from an `HttpClient` and `Credentials` in the context.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const program = Effect.gen(function* () {
+ *   const zoom = yield* ZoomScheduler.make({ timeout: "5 seconds" })
+ *   return yield* zoom.users.get("me")
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const make = (
+  options: Options = {}
+): Effect.Effect<Service, ConfigError.ConfigError, HttpClient.HttpClient | Credentials | Scope.Scope> =>
+  Effect.gen(function*() {
+    const baseUrl = options.baseUrl === undefined
+      ? Option.none()
+      : Option.some(yield* checkBaseUrl(options.baseUrl, options.allowInsecureHttp === true))
+    const httpClient = yield* HttpClient.HttpClient
+    const credentials = yield* Credentials
+    const rateLimiter = options.rateLimit === undefined ? undefined : yield* RateLimit.make(options.rateLimit)
+    const resolved: ResolvedOptions = {
+      baseUrl,
+      timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
+      validation: options.validation ?? true,
+      retry: { ...defaultPolicy, ...options.retry },
+      pagePrefetch: Math.max(0, Math.floor(options.pagePrefetch ?? 1)),
+      rateLimiter
+    }
+    const exec = makeExecutor(
+      options.transformClient === undefined ? httpClient : options.transformClient(httpClient),
+      credentials,
+      resolved
+    )
+    return {
+      users: usersOps.make(exec),
+      analytics: analyticsOps.make(exec),
+      availability: availabilityOps.make(exec),
+      schedules: schedulesOps.make(exec),
+      events: eventsOps.make(exec),
+      routingForms: routingFormsOps.make(exec),
+      shares: sharesOps.make(exec),
+      teams: teamsOps.make(exec)
+    }
+  })
+
+/**
+ * The client as a layer. It needs an `HttpClient` (e.g. `FetchHttpClient.layer`,
+ * `Transport.layer(...)`, or a test kit's fake) and `Credentials`.
+ *
+ * @example
+ * ```ts
+ * import { Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layer({ timeout: "10 seconds" }).pipe(
+ *   Layer.provide([Credentials.bearer(Redacted.make("token")), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<ZoomScheduler, ConfigError.ConfigError, HttpClient.HttpClient | Credentials> =>
+  Layer.scoped(ZoomScheduler, make(options))
+
+/**
+ * The client as a layer configured from `Config` (environment variables by
+ * default): `ZOOM_BASE_URL`, `ZOOM_TIMEOUT` (a duration such as `"10 seconds"`),
+ * `ZOOM_VALIDATION` (`true`/`false`), `ZOOM_RATE_LIMIT_PLAN` (`free`, `pro`,
+ * `business`). Options given in code take precedence for what `Config` cannot
+ * express (retry schedule, transform).
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layerConfig().pipe(
+ *   Layer.provide([Credentials.bearerConfig(), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const layerConfig = (
+  options: Options = {}
+): Layer.Layer<ZoomScheduler, ConfigError.ConfigError, HttpClient.HttpClient | Credentials> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Config.all({
+        baseUrl: Config.option(Config.string("ZOOM_BASE_URL")),
+        timeout: Config.option(Config.duration("ZOOM_TIMEOUT")),
+        validation: Config.option(Config.boolean("ZOOM_VALIDATION")),
+        plan: Config.option(Config.literal("free", "pro", "business")("ZOOM_RATE_LIMIT_PLAN"))
+      }),
+      (config) =>
+        layer({
+          ...options,
+          ...Option.match(config.baseUrl, { onNone: () => ({}), onSome: (baseUrl) => ({ baseUrl }) }),
+          ...Option.match(config.timeout, { onNone: () => ({}), onSome: (timeout) => ({ timeout }) }),
+          ...Option.match(config.validation, { onNone: () => ({}), onSome: (validation) => ({ validation }) }),
+          ...Option.match(config.plan, { onNone: () => ({}), onSome: (plan) => ({ rateLimit: { plan } }) })
+        })
+    )
+  )
+
+/**
+ * Zoom's API base URL, `https://api.zoom.us/v2`.
+ *
+ * @since 0.1.0
+ */
+export const DEFAULT_BASE_URL: string = defaultBaseUrl

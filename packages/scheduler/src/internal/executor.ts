@@ -1,0 +1,463 @@
+/**
+ * Sends one operation: validation, URL, token, timeout, status mapping,
+ * decoding, the single replay after a refreshed token, and retries.
+ *
+ * @internal
+ */
+import type { HttpClient, HttpClientResponse } from "@effect/platform"
+import { HttpClientRequest } from "@effect/platform"
+import type { ParseResult } from "effect"
+import { DateTime, Duration, Effect, Option, Schedule, Schema } from "effect"
+import type { AccessToken, CredentialsError } from "../Credentials.js"
+import {
+  AuthError,
+  BadRequest,
+  DecodeError,
+  FieldError,
+  NotFound,
+  RateLimited,
+  ServerError,
+  TransportError,
+  ValidationError
+} from "../Errors.js"
+import type { RateLimitType } from "../Errors.js"
+import type { RetryableError } from "../RetryPolicy.js"
+import { isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
+import type { ResolvedOptions } from "./options.js"
+
+/** The errors every operation can fail with. */
+export type CommonError =
+  | AuthError
+  | RateLimited
+  | ServerError
+  | TransportError
+  | DecodeError
+  | ValidationError
+  | CredentialsError
+
+/** The error channel of an operation, from the statuses it documents. */
+export type OperationError<NF extends boolean, BR extends boolean> =
+  | CommonError
+  | (NF extends true ? NotFound : never)
+  | (BR extends true ? BadRequest : never)
+
+/** HTTP methods the Scheduler API uses. */
+export type Method = "GET" | "POST" | "PATCH" | "DELETE"
+
+/** The static description of one of the 21 operations. */
+export interface Operation<A, NF extends boolean, BR extends boolean> {
+  /** e.g. `events.list`; the span is `ZoomScheduler.events.list`. */
+  readonly name: string
+  readonly method: Method
+  /** The spec's path template, e.g. `/scheduler/events/{eventId}`. */
+  readonly pathTemplate: string
+  /** Decodes a 2xx body; `undefined` for operations answering 204. */
+  readonly decode: ((body: unknown) => Effect.Effect<A, ParseResult.ParseError>) | undefined
+  /** The resource a 404 is about (`"event"`, `"user"`, …), when 404 is documented. */
+  readonly notFound: NF extends true ? string : undefined
+  /** Whether 400/409/422 are documented. */
+  readonly badRequest: BR
+  readonly spanName: string
+}
+
+/** Declares an operation. */
+export const operation = <A, const N extends string | undefined, const BR extends boolean>(options: {
+  readonly name: string
+  readonly method: Method
+  readonly pathTemplate: string
+  readonly success: Schema.Schema<A, any> | undefined // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly notFound: N
+  readonly badRequest: BR
+}): Operation<A, N extends string ? true : false, BR> => ({
+  name: options.name,
+  method: options.method,
+  pathTemplate: options.pathTemplate,
+  decode: options.success === undefined
+    ? undefined
+    : Schema.decodeUnknown(options.success, { onExcessProperty: "ignore" }),
+  notFound: options.notFound as (N extends string ? true : false) extends true ? string : undefined,
+  badRequest: options.badRequest,
+  spanName: `ZoomScheduler.${options.name}`
+})
+
+/** One call of an operation, after validation. */
+export interface Call {
+  /** The path, its parameters already encoded. */
+  readonly path: string
+  readonly urlParams: Readonly<Record<string, string | number | boolean>> | undefined
+  /** The JSON body, already in wire form. */
+  readonly body: unknown
+  /** The id a 404 is about. */
+  readonly subject: string
+}
+
+/** Sends calls of operations. */
+export interface Executor {
+  readonly options: ResolvedOptions
+  readonly run: <A, NF extends boolean, BR extends boolean>(
+    op: Operation<A, NF, BR>,
+    call: Effect.Effect<Call, ValidationError>
+  ) => Effect.Effect<A, OperationError<NF, BR>>
+}
+
+/** A path segment, percent-encoded; `""`, `"."` and `".."` would change the path and are refused. */
+export const pathSegment = (operation: string, name: string, value: string): Effect.Effect<string, ValidationError> =>
+  value === "" || value === "." || value === ".."
+    ? Effect.fail(
+      new ValidationError({
+        operation,
+        issue: `${name} must be a non-empty id other than "." and ".."`,
+        message: `${operation}: invalid ${name}`
+      })
+    )
+    : Effect.succeed(encodeURIComponent(value))
+
+const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
+/** The input as written, keys in snake_case: what is sent when validation is off. */
+const unchecked = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(unchecked)
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) {
+      if (v !== undefined) out[snakeCase(k)] = unchecked(v)
+    }
+    return out
+  }
+  return value
+}
+
+/**
+ * Encodes an input to its wire form, checking the spec's constraints when
+ * validation is on.
+ */
+export const encoder = <A, I>(operation: string, what: string, schema: Schema.Schema<A, I>) => {
+  const encode = Schema.encode(schema, { errors: "all", onExcessProperty: "ignore" })
+  return (input: A, validate: boolean): Effect.Effect<I, ValidationError> =>
+    validate
+      ? Effect.mapError(encode(input), (error) =>
+        new ValidationError({
+          operation,
+          issue: error.message,
+          message: `${operation}: the ${what} breaks the Zoom Scheduler spec's constraints`
+        }))
+      : Effect.succeed(unchecked(input) as I)
+}
+
+const hasProtocol = /^[a-z][a-z0-9+.-]*:\/\//i
+
+/** The base URL of a request: the configured one, else the token's regional host, else Zoom's default. */
+const baseUrlFor = (options: ResolvedOptions, token: AccessToken): string => {
+  if (Option.isSome(options.baseUrl)) return options.baseUrl.value
+  if (Option.isSome(token.apiUrl)) {
+    const host = token.apiUrl.value.replace(/\/+$/, "")
+    return `${hasProtocol.test(host) ? host : `https://${host}`}/v2`
+  }
+  return defaultBaseUrl
+}
+
+/** Zoom's API base URL. */
+export const defaultBaseUrl = "https://api.zoom.us/v2"
+
+interface ZoomErrorBody {
+  readonly code: number | string | undefined
+  readonly message: string | undefined
+  readonly errors: ReadonlyArray<FieldError>
+}
+
+const emptyErrorBody: ZoomErrorBody = { code: undefined, message: undefined, errors: [] }
+
+/** Reads Zoom's `{ code, message, errors? }` error body leniently. */
+const parseErrorBody = (text: string): ZoomErrorBody | undefined => {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined
+  const o = json as Record<string, unknown>
+  const code = typeof o.code === "number" || typeof o.code === "string" ? o.code : undefined
+  const message = typeof o.message === "string"
+    ? o.message
+    : typeof o.reason === "string"
+    ? o.reason
+    : typeof o.error === "string"
+    ? o.error
+    : undefined
+  const errors: Array<FieldError> = []
+  if (Array.isArray(o.errors)) {
+    for (const e of o.errors) {
+      if (e !== null && typeof e === "object") {
+        const f = e as Record<string, unknown>
+        errors.push(
+          new FieldError({
+            field: typeof f.field === "string" ? f.field : "",
+            message: typeof f.message === "string" ? f.message : ""
+          })
+        )
+      }
+    }
+  }
+  return { code, message, errors }
+}
+
+const excerpt = (text: string): string => (text.length > 512 ? `${text.slice(0, 512)}…` : text)
+
+const statusMessage = (operation: string, status: number, body: ZoomErrorBody | undefined, text: string): string =>
+  body?.message !== undefined
+    ? `${operation}: Zoom answered ${status}: ${body.message}`
+    : text.length > 0 && body === undefined
+    ? `${operation}: Zoom answered ${status} with a body that is not JSON`
+    : `${operation}: Zoom answered ${status}`
+
+const scopeCodes: ReadonlySet<number | string> = new Set([4700, 4711, "4700", "4711"])
+
+const limitType = (headers: Record<string, string>, body: ZoomErrorBody | undefined): RateLimitType => {
+  const type = (headers["x-ratelimit-type"] ?? "").toLowerCase()
+  const message = (body?.message ?? "").toLowerCase()
+  if (type.includes("daily") || message.includes("daily")) return "Daily"
+  if (message.includes("concurrent")) return "Concurrent"
+  if (type === "qps" || type.includes("second") || message.includes("per-second") || message.includes("per second")) {
+    return "PerSecond"
+  }
+  return "Unknown"
+}
+
+const rateLimitHeaders = (headers: Record<string, string>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name of ["x-ratelimit-category", "x-ratelimit-type", "x-ratelimit-limit", "x-ratelimit-remaining", "retry-after"]) {
+    const value = headers[name]
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+/**
+ * Builds the executor over an `HttpClient`, credentials and options.
+ */
+export const makeExecutor = (
+  httpClient: HttpClient.HttpClient,
+  credentials: {
+    readonly accessToken: Effect.Effect<AccessToken, CredentialsError>
+    readonly refreshRejected: (rejected: AccessToken) => Effect.Effect<Option.Option<AccessToken>, CredentialsError>
+  },
+  options: ResolvedOptions
+): Executor => {
+  const maxRetryAfter = Duration.decode(options.retry.maxRetryAfter)
+  const retrySchedule = Schedule.intersect(options.retry.schedule, Schedule.identity<RetryableError>()).pipe(
+    Schedule.modifyDelay(([, error], delay) =>
+      error._tag === "RateLimited" ? Duration.max(delay, error.retryAfter) : delay
+    )
+  )
+
+  const failure = <NF extends boolean, BR extends boolean>(
+    op: Operation<unknown, NF, BR>,
+    call: Call,
+    response: HttpClientResponse.HttpClientResponse,
+    text: string
+  ): Effect.Effect<never, OperationError<NF, BR>> => {
+    const status = response.status
+    const body = parseErrorBody(text)
+    const zoom = body ?? emptyErrorBody
+    const message = statusMessage(op.name, status, body, text)
+    const codeField = zoom.code === undefined ? {} : { code: zoom.code }
+    if (status === 401 || status === 403) {
+      const reason = zoom.code !== undefined && scopeCodes.has(zoom.code)
+        ? "MissingScopes"
+        : zoom.code === 124 || zoom.code === "124"
+        ? "InvalidToken"
+        : status === 401
+        ? "Unauthorized"
+        : "Forbidden"
+      return Effect.fail(new AuthError({ operation: op.name, reason, status, ...codeField, message }))
+    }
+    if (status === 404 && op.notFound !== undefined) {
+      return Effect.fail(
+        new NotFound({ operation: op.name, resource: op.notFound, id: call.subject, ...codeField, message }) as OperationError<NF, BR>
+      )
+    }
+    if ((status === 400 || status === 409 || status === 422) && op.badRequest) {
+      return Effect.fail(
+        new BadRequest({
+          operation: op.name,
+          status,
+          ...codeField,
+          errors: zoom.errors,
+          ...(body === undefined && text.length > 0 ? { body: excerpt(text) } : {}),
+          message
+        }) as OperationError<NF, BR>
+      )
+    }
+    if (status === 429) {
+      return Effect.flatMap(DateTime.now, (now) => {
+        const headers = response.headers as Record<string, string>
+        const type = limitType(headers, body)
+        const retryAfter = parseRetryAfter(headers["retry-after"], now)
+        const resetAt = Option.isSome(retryAfter) && Option.isSome(retryAfter.value.at)
+          ? retryAfter.value.at
+          : type === "Daily"
+          ? Option.some(nextDailyReset(now))
+          : Option.none()
+        const wait = Option.isSome(retryAfter)
+          ? retryAfter.value.wait
+          : Option.isSome(resetAt)
+          ? Duration.millis(Math.max(0, DateTime.toEpochMillis(resetAt.value) - DateTime.toEpochMillis(now)))
+          : Duration.seconds(1)
+        return Effect.fail(
+          new RateLimited({
+            operation: op.name,
+            limitType: type,
+            retryAfter: wait,
+            ...(Option.isSome(resetAt) ? { resetAt: resetAt.value } : {}),
+            headers: rateLimitHeaders(headers),
+            ...codeField,
+            message
+          })
+        )
+      })
+    }
+    if (status >= 500) {
+      return Effect.fail(new ServerError({ operation: op.name, status, ...codeField, message }))
+    }
+    return Effect.fail(
+      new DecodeError({
+        operation: op.name,
+        status,
+        issue: `status ${status} is not documented for ${op.name}${
+          body?.message !== undefined ? ` (Zoom: ${String(zoom.code ?? "")} ${body.message})` : ""
+        }`,
+        message
+      })
+    )
+  }
+
+  const run = <A, NF extends boolean, BR extends boolean>(
+    op: Operation<A, NF, BR>,
+    makeCall: Effect.Effect<Call, ValidationError>
+  ): Effect.Effect<A, OperationError<NF, BR>> =>
+    Effect.flatMap(makeCall, (call) => {
+      let attempts = 0
+      let lastStatus = 0
+
+      const transport = (url: string, reason: "Connection" | "Timeout" | "InvalidUrl", cause: unknown) =>
+        new TransportError({
+          operation: op.name,
+          method: op.method,
+          url: url.split("?")[0] ?? url,
+          reason,
+          ...(cause === undefined ? {} : { cause }),
+          message: reason === "Timeout"
+            ? `${op.name}: no answer within ${Duration.format(options.timeout)}`
+            : `${op.name}: ${reason === "InvalidUrl" ? "invalid URL" : "connection failed"} (${op.method} ${
+              url.split("?")[0]
+            })`
+        })
+
+      const send = (token: AccessToken): Effect.Effect<A, OperationError<NF, BR>> => {
+        const url = baseUrlFor(options, token) + call.path
+        let request = HttpClientRequest.make(op.method)(url, {
+          urlParams: call.urlParams,
+          acceptJson: true
+        })
+        request = HttpClientRequest.bearerToken(request, token.token)
+        if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
+        const exchange = Effect.flatMap(httpClient.execute(request), (response) => {
+          lastStatus = response.status
+          const readText = Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
+          if (response.status >= 200 && response.status < 300) {
+            const decode = op.decode
+            if (decode === undefined) return Effect.asVoid(readText) as Effect.Effect<A, OperationError<NF, BR>>
+            return Effect.flatMap(readText, (text): Effect.Effect<A, OperationError<NF, BR>> => {
+              let json: unknown
+              try {
+                json = JSON.parse(text)
+              } catch {
+                return Effect.fail(
+                  new DecodeError({
+                    operation: op.name,
+                    status: response.status,
+                    issue: `the body is not JSON: ${excerpt(text)}`,
+                    message: `${op.name}: Zoom answered ${response.status} with a body that is not JSON`
+                  })
+                )
+              }
+              return Effect.mapError(decode(json), (error) =>
+                new DecodeError({
+                  operation: op.name,
+                  status: response.status,
+                  issue: error.message,
+                  message: `${op.name}: Zoom's answer does not match the response schema`
+                }))
+            })
+          }
+          return Effect.flatMap(
+            Effect.orElseSucceed(response.text, () => ""),
+            (text) => failure(op as Operation<unknown, NF, BR>, call, response, text)
+          )
+        })
+        const timed = exchange.pipe(
+          Effect.catchTag("RequestError", (e) =>
+            Effect.fail(transport(url, e.reason === "InvalidUrl" ? "InvalidUrl" : "Connection", e.cause))),
+          Effect.timeoutFail({ duration: options.timeout, onTimeout: () => transport(url, "Timeout", undefined) })
+        ) as Effect.Effect<A, OperationError<NF, BR>>
+        const counted = Effect.suspend(() => {
+          attempts++
+          return timed
+        })
+        return options.rateLimiter === undefined ? counted : options.rateLimiter(counted)
+      }
+
+      const attempt: Effect.Effect<A, OperationError<NF, BR>> = Effect.flatMap(
+        credentials.accessToken,
+        (token) =>
+          Effect.catchIf(
+            send(token),
+            (e): e is AuthError => e._tag === "AuthError" && e.reason === "InvalidToken",
+            (rejected) =>
+              Effect.flatMap(
+                credentials.refreshRejected(token),
+                Option.match({ onNone: () => Effect.fail(rejected), onSome: send })
+              )
+          )
+      )
+
+      const retried: Effect.Effect<A, OperationError<NF, BR>> = Effect.catchAll(
+        attempt,
+        (first) =>
+          isRetryable(first, op.method, maxRetryAfter)
+            ? Effect.flatMap(Schedule.driver(retrySchedule), (driver) => {
+              const loop = (error: RetryableError): Effect.Effect<A, OperationError<NF, BR>> =>
+                Effect.matchEffect(driver.next(error), {
+                  onFailure: () => Effect.fail(error),
+                  onSuccess: () =>
+                    Effect.catchAll(
+                      attempt,
+                      (next) => isRetryable(next, op.method, maxRetryAfter) ? loop(next) : Effect.fail(next)
+                    )
+                })
+              return loop(first)
+            })
+            : Effect.fail(first)
+      )
+
+      return retried.pipe(
+        Effect.onExit(() =>
+          Effect.annotateCurrentSpan({
+            "zoom.attempts": attempts,
+            "http.response.status_code": lastStatus
+          })
+        ),
+        Effect.withSpan(op.spanName, {
+          kind: "client",
+          attributes: {
+            "zoom.operation": op.name,
+            "http.request.method": op.method,
+            "url.template": op.pathTemplate
+          }
+        })
+      )
+    })
+
+  return { options, run }
+}

@@ -1,0 +1,121 @@
+/**
+ * The `availability` operations.
+ *
+ * @internal
+ */
+import { Effect } from "effect"
+import { Availability, AvailabilityInput, AvailabilityListQuery, AvailabilityPage } from "../../Availability.js"
+import type { Availability as AvailabilityOps } from "../../ZoomScheduler.js"
+import { encoder, type Executor, operation, pathSegment } from "../executor.js"
+import { items, pages, toPage } from "../pagination.js"
+
+const list = operation({
+  name: "availability.list",
+  method: "GET",
+  pathTemplate: "/scheduler/availability",
+  success: AvailabilityPage,
+  notFound: "user",
+  badRequest: true
+})
+const create = operation({
+  name: "availability.create",
+  method: "POST",
+  pathTemplate: "/scheduler/availability",
+  success: Availability,
+  notFound: undefined,
+  badRequest: true
+})
+const get = operation({
+  name: "availability.get",
+  method: "GET",
+  pathTemplate: "/scheduler/availability/{availabilityId}",
+  success: Availability,
+  notFound: "availability",
+  badRequest: true
+})
+const update = operation({
+  name: "availability.update",
+  method: "PATCH",
+  pathTemplate: "/scheduler/availability/{availabilityId}",
+  success: undefined,
+  notFound: "availability",
+  badRequest: true
+})
+const remove = operation({
+  name: "availability.delete",
+  method: "DELETE",
+  pathTemplate: "/scheduler/availability/{availabilityId}",
+  success: undefined,
+  notFound: "availability",
+  badRequest: false
+})
+
+const encodeListQuery = encoder(list.name, "query", AvailabilityListQuery)
+const encodeCreate = encoder(create.name, "body", AvailabilityInput)
+const encodeUpdate = encoder(update.name, "body", AvailabilityInput)
+
+const byId = (name: string, id: string) =>
+  Effect.map(pathSegment(name, "availabilityId", id), (segment) => `/scheduler/availability/${segment}`)
+
+export const make = (exec: Executor): AvailabilityOps => {
+  const validate = exec.options.validation
+  const listPage: AvailabilityOps["list"] = (query = {}) =>
+    Effect.map(
+      exec.run(
+        list,
+        Effect.map(encodeListQuery(query, validate), (urlParams) => ({
+          path: "/scheduler/availability",
+          urlParams,
+          body: undefined,
+          subject: query.userId ?? "me"
+        }))
+      ),
+      toPage
+    )
+  const pageStream: AvailabilityOps["pages"] = (query = {}) => pages(list.name, listPage, query)
+  return {
+    list: listPage,
+    pages: pageStream,
+    stream: (query = {}) => items(pageStream(query), exec.options.pagePrefetch),
+    create: (body) =>
+      exec.run(
+        create,
+        Effect.map(encodeCreate(body, validate), (wire) => ({
+          path: "/scheduler/availability",
+          urlParams: undefined,
+          body: wire,
+          subject: ""
+        }))
+      ),
+    get: (availabilityId) =>
+      exec.run(
+        get,
+        Effect.map(byId(get.name, availabilityId), (path) => ({
+          path,
+          urlParams: undefined,
+          body: undefined,
+          subject: availabilityId
+        }))
+      ),
+    update: (availabilityId, patch) =>
+      exec.run(
+        update,
+        Effect.zipWith(byId(update.name, availabilityId), encodeUpdate(patch, validate), (path, wire) => ({
+          path,
+          urlParams: undefined,
+          body: wire,
+          subject: availabilityId
+        }))
+      ),
+    delete: (availabilityId) =>
+      exec.run(
+        remove,
+        Effect.map(byId(remove.name, availabilityId), (path) => ({
+          path,
+          urlParams: undefined,
+          body: undefined,
+          subject: availabilityId
+        }))
+      )
+  }
+}

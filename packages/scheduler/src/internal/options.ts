@@ -1,0 +1,20 @@
+/**
+ * The client's resolved options.
+ *
+ * @internal
+ */
+import type { Duration, Effect, Option } from "effect"
+import type { RetryPolicy } from "../RetryPolicy.js"
+
+/** Options after defaults are applied. */
+export interface ResolvedOptions {
+  /** An explicit base URL; `None` uses the token's `api_url`, else `https://api.zoom.us/v2`. */
+  readonly baseUrl: Option.Option<string>
+  readonly timeout: Duration.Duration
+  readonly validation: boolean
+  readonly retry: RetryPolicy
+  /** Pages fetched ahead of the consumer by `stream`. */
+  readonly pagePrefetch: number
+  /** Waits for client-side rate-limit capacity before an attempt is sent. */
+  readonly rateLimiter: (<A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>) | undefined
+}
