@@ -1,8 +1,16 @@
 import { defineConfig } from "vitest/config"
 
+// "source" resolves workspace packages to their TypeScript sources, so tests
+// never need a prior build.
 export default defineConfig({
   resolve: {
-    conditions: ["source"]
+    conditions: ["source", "module", "browser", "development|production"]
+  },
+  ssr: {
+    resolve: {
+      conditions: ["source", "node", "module", "development|production"],
+      externalConditions: ["source"]
+    }
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],

@@ -1,0 +1,156 @@
+/**
+ * `stream` and `pages` follow `next_page_token` lazily, start from a given
+ * token, and retry a failed page in place: nothing lost, nothing repeated.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Fiber, Option, Stream, TestClock } from "effect"
+import { ZoomScheduler } from "@effect-zoom/scheduler"
+import { clientLayer, json, recorder } from "./support/recordingHttp.js"
+import type { Recorder } from "./support/recordingHttp.js"
+
+/** A fake event list: `total` events served `size` per page; tokens are "p<N>". */
+const pagedEvents = (total: number, size: number, hooks: { failOnce?: ReadonlySet<number> } = {}): Recorder => {
+  const failed = new Set<number>()
+  return recorder((req) => {
+    const page = req.query.next_page_token === undefined ? 0 : Number(req.query.next_page_token.slice(1))
+    if (hooks.failOnce?.has(page) && !failed.has(page)) {
+      failed.add(page)
+      return json(503, { code: 503, message: "Service Unavailable" })
+    }
+    const start = page * size
+    const items = Array.from({ length: Math.max(0, Math.min(size, total - start)) }, (_, i) => ({
+      event_id: `evt-${start + i}`
+    }))
+    const hasNext = start + size < total
+    return json(200, hasNext ? { next_page_token: `p${page + 1}`, items } : { items })
+  })
+}
+
+const run = <A, E>(rec: Recorder, f: (zoom: ZoomScheduler.Service) => Stream.Stream<A, E>, options: ZoomScheduler.Options = {}) =>
+  Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, f)).pipe(
+    Stream.runCollect,
+    Effect.map(Chunk.toReadonlyArray),
+    Effect.provide(clientLayer(rec, options))
+  )
+
+const ids = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `evt-${from + i}`)
+
+describe("events.stream", () => {
+  it.effect("follows next_page_token across several pages, in order", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(25, 10)
+      const events = yield* run(rec, (zoom) => zoom.events.stream({ userId: "me", pageSize: 10 }))
+      expect(events.map((e) => e.eventId)).toEqual(ids(25))
+      expect(rec.requests.map((r) => r.query)).toEqual([
+        { user_id: "me", page_size: "10" },
+        { user_id: "me", page_size: "10", next_page_token: "p1" },
+        { user_id: "me", page_size: "10", next_page_token: "p2" }
+      ])
+    }))
+
+  it.effect("an empty first page ends the stream after one request", () =>
+    Effect.gen(function*() {
+      const rec = recorder(() => json(200, { next_page_token: "", items: [] }))
+      const events = yield* run(rec, (zoom) => zoom.events.stream())
+      expect(events).toEqual([])
+      expect(rec.requests).toHaveLength(1)
+    }))
+
+  it.effect("an empty page in the middle is skipped, the stream goes on", () =>
+    Effect.gen(function*() {
+      const rec = recorder((req) =>
+        req.query.next_page_token === undefined
+          ? json(200, { next_page_token: "a", items: [{ event_id: "1" }] })
+          : req.query.next_page_token === "a"
+          ? json(200, { next_page_token: "b", items: [] })
+          : json(200, { items: [{ event_id: "2" }] })
+      )
+      const events = yield* run(rec, (zoom) => zoom.events.stream())
+      expect(events.map((e) => e.eventId)).toEqual(["1", "2"])
+      expect(rec.requests).toHaveLength(3)
+    }))
+
+  it.effect("a failure on page 3 is retried and the stream continues from page 3", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(50, 10, { failOnce: new Set([2]) })
+      const fiber = yield* Effect.fork(run(rec, (zoom) => zoom.events.stream({ pageSize: 10 })))
+      yield* TestClock.adjust("10 seconds")
+      const events = yield* Fiber.join(fiber)
+      expect(events.map((e) => e.eventId)).toEqual(ids(50))
+      expect(rec.requests.map((r) => r.query.next_page_token)).toEqual([undefined, "p1", "p2", "p2", "p3", "p4"])
+    }))
+
+  it.effect("starts from a given page token", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(30, 10)
+      const events = yield* run(rec, (zoom) => zoom.events.stream({ nextPageToken: "p2", pageSize: 10 }))
+      expect(events.map((e) => e.eventId)).toEqual(ids(10, 20))
+      expect(rec.requests.map((r) => r.query.next_page_token)).toEqual(["p2"])
+    }))
+
+  it.effect("fetches only the pages the consumer pulls (no prefetch)", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(1000, 10)
+      const first = yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.take(15),
+        Stream.runCollect,
+        Effect.provide(clientLayer(rec, { pagePrefetch: 0 }))
+      )
+      expect(Chunk.size(first)).toBe(15)
+      expect(rec.requests).toHaveLength(2)
+    }))
+
+  it.effect("with the default prefetch, stays within a bounded number of pages ahead", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(1000, 10)
+      yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.take(15),
+        Stream.runDrain,
+        Effect.provide(clientLayer(rec))
+      )
+      expect(rec.requests.length).toBeGreaterThanOrEqual(2)
+      expect(rec.requests.length).toBeLessThanOrEqual(4)
+    }))
+
+  it.effect("a token that does not advance fails instead of looping", () =>
+    Effect.gen(function*() {
+      const rec = recorder(() => json(200, { next_page_token: "same", items: [{ event_id: "x" }] }))
+      const error = yield* Stream.unwrap(
+        Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream({ nextPageToken: "same" }))
+      ).pipe(Stream.runDrain, Effect.flip, Effect.provide(clientLayer(rec)))
+      expect(error._tag).toBe("DecodeError")
+      expect(rec.requests).toHaveLength(1)
+    }))
+})
+
+describe("pages", () => {
+  it.effect("exposes every page with its token, for checkpointing", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(25, 10)
+      const pages = yield* run(rec, (zoom) => zoom.events.pages({ pageSize: 10 }))
+      expect(pages.map((p) => [p.items.length, Option.getOrNull(p.nextPageToken)])).toEqual([
+        [10, "p1"],
+        [10, "p2"],
+        [5, null]
+      ])
+    }))
+
+  it.effect("availability and schedules stream the same way", () =>
+    Effect.gen(function*() {
+      const rec = recorder((req) =>
+        req.query.next_page_token === undefined
+          ? json(200, { next_page_token: "n", items: [{ availability_id: "a1" }, { schedule_id: "s1" }] })
+          : json(200, { items: [{ availability_id: "a2" }, { schedule_id: "s2" }] })
+      )
+      const availability = yield* run(rec, (zoom) => zoom.availability.stream({ userId: "me" }))
+      expect(availability.map((a) => a.availabilityId)).toEqual(["a1", undefined, "a2", undefined])
+      const schedules = yield* run(rec, (zoom) => zoom.schedules.stream())
+      expect(schedules.map((s) => s.scheduleId)).toEqual([undefined, "s1", undefined, "s2"])
+      expect(rec.requests.map((r) => r.path)).toEqual([
+        "/v2/scheduler/availability",
+        "/v2/scheduler/availability",
+        "/v2/scheduler/schedules",
+        "/v2/scheduler/schedules"
+      ])
+    }))
+})
