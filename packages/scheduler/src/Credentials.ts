@@ -7,8 +7,12 @@
  *
  * @since 0.1.0
  */
-import { Config, Context, Effect, Layer, Option, Redacted } from "effect"
-import type { AuthError } from "./Errors.js"
+import { HttpClient } from "@effect/platform"
+import type { ConfigError } from "effect"
+import { Config, Context, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { AuthError } from "./Errors.js"
+import { defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
+import { TokenStore } from "./TokenStore.js"
 import type { TokenStoreError } from "./TokenStore.js"
 
 /**
@@ -100,5 +104,269 @@ export const bearer = (token: Redacted.Redacted<string>): Layer.Layer<Credential
  */
 export const bearerConfig = (
   token: Config.Config<Redacted.Redacted<string>> = Config.redacted("ZOOM_ACCESS_TOKEN")
-): Layer.Layer<Credentials, import("effect/ConfigError").ConfigError> =>
+): Layer.Layer<Credentials, ConfigError.ConfigError> =>
   Layer.unwrapEffect(Effect.map(token, bearer))
+
+/**
+ * Options of {@link refreshToken}.
+ *
+ * @since 0.1.0
+ */
+export interface RefreshTokenOptions {
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  /** The token endpoint. Default `https://zoom.us/oauth/token`. */
+  readonly refreshUrl?: string | undefined
+  /**
+   * The refresh token to start from when the `TokenStore` holds none. Once
+   * a refresh has rotated it, the stored one is used instead.
+   */
+  readonly refreshToken?: Redacted.Redacted<string> | undefined
+  /** How long before its expiry an access token is refreshed. Default 5 minutes. */
+  readonly refreshMargin?: Duration.DurationInput | undefined
+}
+
+/**
+ * OAuth 2.0 with Zoom's rotating refresh tokens (the connector's
+ * `OAuth2RefreshTokenGrantConfig`). Needs an `HttpClient` and a `TokenStore`.
+ *
+ * - The access token is refreshed `refreshMargin` before it expires, and once
+ *   more when Zoom answers 401 with code 124 (then the request is replayed
+ *   exactly once).
+ * - Refreshing is single-flight: however many fibers need a token at once,
+ *   one request goes to the token endpoint and all of them wait for it.
+ *   Across processes, the `TokenStore`'s lock does the same: under the lock
+ *   the store is read again, and a token another process stored is used
+ *   instead of refreshing.
+ * - Zoom rotates the refresh token on every refresh; the new token set is
+ *   written to the store **before** the new access token is used. If saving
+ *   fails, the call fails with `TokenStoreError` and the unsaved tokens are
+ *   never used.
+ * - A rejected refresh (`invalid_grant`, …) fails at once with
+ *   `AuthError("RefreshRejected")`; it is never retried, and the store is
+ *   left untouched.
+ * - When the token response carries `api_url` (Zoom's regional host),
+ *   requests go there (unless the client has an explicit `baseUrl`).
+ *
+ * @example
+ * ```ts
+ * import { Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layer().pipe(
+ *   Layer.provide(
+ *     Credentials.refreshToken({
+ *       clientId: "my-client-id",
+ *       clientSecret: Redacted.make("my-client-secret"),
+ *       refreshToken: Redacted.make("first-refresh-token")
+ *     })
+ *   ),
+ *   Layer.provide([TokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const refreshToken = (
+  options: RefreshTokenOptions
+): Layer.Layer<Credentials, never, HttpClient.HttpClient | TokenStore> =>
+  Layer.scoped(
+    Credentials,
+    Effect.gen(function*() {
+      const httpClient = yield* HttpClient.HttpClient
+      const store = yield* TokenStore
+      const scope = yield* Effect.scope
+      const margin = Duration.decode(options.refreshMargin ?? Duration.minutes(5))
+      const tokenUrl = options.refreshUrl ?? defaultTokenUrl
+      const flight = yield* makeSingleFlight({
+        scope,
+        margin,
+        refresh: (rejected) =>
+          store.withLock(
+            Effect.gen(function*() {
+              const now = yield* DateTime.now
+              const stored = yield* store.get
+              if (
+                Option.isSome(stored) && isFresh(stored.value, now, margin) &&
+                (Option.isNone(rejected) ||
+                  Redacted.value(stored.value.accessToken) !== Redacted.value(rejected.value))
+              ) {
+                // another fiber or process refreshed already
+                return stored.value
+              }
+              const current = Option.flatMap(stored, (tokens) => Option.fromNullable(tokens.refreshToken)).pipe(
+                Option.orElse(() => Option.fromNullable(options.refreshToken))
+              )
+              if (Option.isNone(current)) {
+                return yield* new AuthError({
+                  operation: "oauth.token",
+                  reason: "NoRefreshToken",
+                  message: "no refresh token: the token store holds none and none was configured (ZOOM_REFRESH_TOKEN)"
+                })
+              }
+              const next = yield* requestToken(httpClient, {
+                tokenUrl,
+                clientId: options.clientId,
+                clientSecret: options.clientSecret,
+                grant: { grant_type: "refresh_token", refresh_token: current.value },
+                previousRefreshToken: current
+              })
+              // persist the rotated refresh token before the new access token is used
+              yield* store.set(next)
+              return next
+            })
+          ).pipe(Effect.withSpan("ZoomScheduler.oauth.refresh"))
+      })
+      return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
+    })
+  )
+
+/**
+ * {@link refreshToken} configured from `Config` (environment variables by
+ * default): `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, and optionally
+ * `ZOOM_REFRESH_TOKEN` (needed until the store holds a token set) and
+ * `ZOOM_REFRESH_URL`. A missing variable fails with a `ConfigError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layerConfig().pipe(
+ *   Layer.provide(Credentials.refreshTokenConfig()),
+ *   Layer.provide([TokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const refreshTokenConfig = (
+  options: { readonly refreshMargin?: Duration.DurationInput } = {}
+): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient | TokenStore> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Config.all({
+        clientId: Config.string("ZOOM_CLIENT_ID"),
+        clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
+        refreshToken: Config.option(Config.redacted("ZOOM_REFRESH_TOKEN")),
+        refreshUrl: Config.option(Config.string("ZOOM_REFRESH_URL"))
+      }),
+      (config) =>
+        refreshToken({
+          clientId: config.clientId,
+          clientSecret: config.clientSecret,
+          refreshToken: Option.getOrUndefined(config.refreshToken),
+          refreshUrl: Option.getOrUndefined(config.refreshUrl),
+          refreshMargin: options.refreshMargin
+        })
+    )
+  )
+
+/**
+ * Options of {@link serverToServer}.
+ *
+ * @since 0.1.0
+ */
+export interface ServerToServerOptions {
+  readonly accountId: string
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  /** The token endpoint. Default `https://zoom.us/oauth/token`. */
+  readonly tokenUrl?: string | undefined
+  /** How long before its expiry a token is replaced. Default 5 minutes. */
+  readonly refreshMargin?: Duration.DurationInput | undefined
+}
+
+/**
+ * Zoom's Server-to-Server OAuth (`grant_type=account_credentials`): a token
+ * per account, cached until `refreshMargin` before its expiry, fetched
+ * single-flight (one request however many fibers need it), and fetched
+ * again when Zoom rejects it as expired. Needs an `HttpClient`.
+ *
+ * @example
+ * ```ts
+ * import { Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layer().pipe(
+ *   Layer.provide(
+ *     Credentials.serverToServer({
+ *       accountId: "my-account",
+ *       clientId: "my-client-id",
+ *       clientSecret: Redacted.make("my-client-secret")
+ *     })
+ *   ),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const serverToServer = (
+  options: ServerToServerOptions
+): Layer.Layer<Credentials, never, HttpClient.HttpClient> =>
+  Layer.scoped(
+    Credentials,
+    Effect.gen(function*() {
+      const httpClient = yield* HttpClient.HttpClient
+      const scope = yield* Effect.scope
+      const flight = yield* makeSingleFlight({
+        scope,
+        margin: Duration.decode(options.refreshMargin ?? Duration.minutes(5)),
+        refresh: () =>
+          requestToken(httpClient, {
+            tokenUrl: options.tokenUrl ?? defaultTokenUrl,
+            clientId: options.clientId,
+            clientSecret: options.clientSecret,
+            grant: { grant_type: "account_credentials", account_id: options.accountId },
+            previousRefreshToken: Option.none()
+          }).pipe(Effect.withSpan("ZoomScheduler.oauth.accountCredentials"))
+      })
+      return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
+    })
+  )
+
+/**
+ * {@link serverToServer} configured from `Config` (environment variables by
+ * default): `ZOOM_ACCOUNT_ID`, `ZOOM_CLIENT_ID`, `ZOOM_CLIENT_SECRET`, and
+ * optionally `ZOOM_TOKEN_URL`. A missing variable fails with a `ConfigError`
+ * naming it.
+ *
+ * @example
+ * ```ts
+ * import { Layer } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * const ZoomLive = ZoomScheduler.layerConfig().pipe(
+ *   Layer.provide(Credentials.serverToServerConfig()),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+export const serverToServerConfig = (
+  options: { readonly refreshMargin?: Duration.DurationInput } = {}
+): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.unwrapEffect(
+    Effect.map(
+      Config.all({
+        accountId: Config.string("ZOOM_ACCOUNT_ID"),
+        clientId: Config.string("ZOOM_CLIENT_ID"),
+        clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
+        tokenUrl: Config.option(Config.string("ZOOM_TOKEN_URL"))
+      }),
+      (config) =>
+        serverToServer({
+          accountId: config.accountId,
+          clientId: config.clientId,
+          clientSecret: config.clientSecret,
+          tokenUrl: Option.getOrUndefined(config.tokenUrl),
+          refreshMargin: options.refreshMargin
+        })
+    )
+  )

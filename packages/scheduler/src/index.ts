@@ -34,3 +34,5 @@ export * as RoutingForms from "./RoutingForms.js"
 export * as Shares from "./Shares.js"
 /** @since 0.1.0 */
 export * as Teams from "./Teams.js"
+/** @since 0.1.0 */
+export * as TokenStore from "./TokenStore.js"

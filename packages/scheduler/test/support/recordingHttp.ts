@@ -22,6 +22,9 @@ const decoder = new TextDecoder()
 
 const bodyOf = (request: HttpClientRequest.HttpClientRequest): unknown => {
   const body = request.body
+  if (body._tag === "Uint8Array" && body.contentType === "application/x-www-form-urlencoded") {
+    return new URLSearchParams(decoder.decode(body.body))
+  }
   if (body._tag === "Uint8Array") return JSON.parse(decoder.decode(body.body))
   if (body._tag === "Empty") return undefined
   throw new Error(`unexpected body ${body._tag}`)
