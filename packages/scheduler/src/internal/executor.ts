@@ -450,6 +450,7 @@ export const makeExecutor = (
         ),
         Effect.withSpan(op.spanName, {
           kind: "client",
+          captureStackTrace: false,
           attributes: {
             "zoom.operation": op.name,
             "http.request.method": op.method,

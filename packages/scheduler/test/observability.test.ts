@@ -1,0 +1,173 @@
+/**
+ * Spans per operation with method, path template, status and attempts; and
+ * no secret (access token, refresh token, client secret) in any error
+ * message, cause, span attribute or log line, on every error path.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Cause, Clock, DateTime, Effect, Exit, Fiber, Layer, Logger, Option, Redacted, TestClock, Tracer } from "effect"
+import type { Exit as ExitType } from "effect"
+import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import * as F from "./support/fixtures.js"
+import { clientLayer, json, recorder } from "./support/recordingHttp.js"
+import type { Handler } from "./support/recordingHttp.js"
+
+interface RecordedSpan {
+  readonly name: string
+  readonly attributes: Map<string, unknown>
+  readonly parent: Option.Option<Tracer.AnySpan>
+  exit?: ExitType.Exit<unknown, unknown>
+}
+
+const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  let id = 0
+  const tracer = Tracer.make({
+    span: (name, parent, context, links, startTime, kind) => {
+      const attributes = new Map<string, unknown>()
+      const recorded: RecordedSpan = { name, attributes, parent }
+      spans.push(recorded)
+      const span: Tracer.Span = {
+        _tag: "Span",
+        name,
+        spanId: `span-${++id}`,
+        traceId: "trace-1",
+        parent,
+        context,
+        status: { _tag: "Started", startTime },
+        attributes,
+        links,
+        sampled: true,
+        kind,
+        end: (_endTime, exit) => {
+          recorded.exit = exit
+        },
+        attribute: (key, value) => {
+          attributes.set(key, value)
+        },
+        event: () => {},
+        addLinks: () => {}
+      }
+      return span
+    },
+    context: (f) => f()
+  })
+  return { spans, layer: Layer.setTracer(tracer) }
+}
+
+describe("spans", () => {
+  it.effect("each operation runs in a span named after it, with method, path template, status and attempts", () =>
+    Effect.gen(function*() {
+      const { spans, layer } = recordingTracer()
+      let calls = 0
+      const rec = recorder(() => (calls++ === 0 ? json(503, { message: "busy" }) : json(200, F.eventWire("evt-1"))))
+      const fiber = yield* Effect.fork(
+        Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.get("evt-1")).pipe(
+          Effect.provide(clientLayer(rec)),
+          Effect.provide(layer)
+        )
+      )
+      yield* TestClock.adjust("5 seconds")
+      yield* Fiber.join(fiber)
+      const span = spans.find((s) => s.name === "ZoomScheduler.events.get")
+      expect(span).toBeDefined()
+      expect(Object.fromEntries(span!.attributes)).toMatchObject({
+        "zoom.operation": "events.get",
+        "http.request.method": "GET",
+        "url.template": "/scheduler/events/{eventId}",
+        "http.response.status_code": 200,
+        "zoom.attempts": 2
+      })
+      // the platform's http.client spans are children of the operation's span
+      const children = spans.filter((s) => s.name.startsWith("http.client"))
+      expect(children.length).toBe(2)
+      expect(span!.exit && Exit.isSuccess(span!.exit)).toBe(true)
+    }))
+})
+
+describe("secrets never leak", () => {
+  const ACCESS = "ACCESS-SENTINEL-1f2e"
+  const REFRESH = "REFRESH-SENTINEL-7a6b"
+  const SECRET = "SECRET-SENTINEL-9c8d"
+  const sentinels = [ACCESS, REFRESH, SECRET]
+
+  const scenarios: Array<[string, Handler]> = [
+    ["401 invalid token", () => json(401, { code: 124, message: "Invalid access token." })],
+    ["403 scopes", () => json(403, { code: 4700, message: "no scopes" })],
+    ["404", () => json(404, { code: 404, message: "gone" })],
+    ["400", () => json(400, { code: 300, message: "bad", errors: [{ field: "x", message: "y" }] })],
+    ["429", () => json(429, { message: "per-second" }, { "Retry-After": "999", "X-RateLimit-Type": "QPS" })],
+    ["500", () => json(500, { message: "boom" })],
+    ["drop", () => "drop"],
+    ["malformed", () => new Response("{oops", { status: 200 })],
+    ["token endpoint rejects", (req) =>
+      req.path === "/oauth/token"
+        ? json(400, { error: "invalid_grant", reason: "Invalid Token!" })
+        : json(200, F.userWire)],
+    ["token endpoint down", (req) => (req.path === "/oauth/token" ? "drop" : json(200, F.userWire))],
+    ["token endpoint 500", (req) => (req.path === "/oauth/token" ? new Response("oops", { status: 500 }) : json(200, F.userWire))]
+  ]
+
+  for (const [name, api] of scenarios) {
+    it.effect(`${name}: no secret in the error, its cause, spans or logs`, () =>
+      Effect.gen(function*() {
+        const logs: Array<string> = []
+        const logger = Logger.replace(
+          Logger.defaultLogger,
+          Logger.make(({ message, cause, annotations }) => {
+            logs.push(JSON.stringify({ message, cause: Cause.pretty(cause), annotations: [...annotations] }))
+          })
+        )
+        const { spans, layer: tracer } = recordingTracer()
+        const now = yield* Clock.currentTimeMillis
+        // an access token that must be refreshed on first use, so both the API and the token endpoint are hit
+        const stored = new TokenStore.TokenSet({
+          accessToken: Redacted.make(ACCESS),
+          expiresAt: DateTime.unsafeMake(now + (name.startsWith("token") ? 0 : 3_600_000)),
+          refreshToken: Redacted.make(REFRESH),
+          scopes: []
+        })
+        const rec = recorder(api)
+        const layer = ZoomScheduler.layer({ timeout: "1 second" }).pipe(
+          Layer.provide(Credentials.refreshToken({ clientId: "id", clientSecret: Redacted.make(SECRET) })),
+          Layer.provide([TokenStore.layerMemory(stored), rec.layer]),
+          Layer.orDie
+        )
+        const fiber = yield* Effect.fork(
+          Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.users.get("me")).pipe(
+            Effect.tapErrorCause((cause) => Effect.logError("zoom call failed", cause)),
+            Effect.exit,
+            Effect.provide(layer),
+            Effect.provide([tracer, logger])
+          )
+        )
+        yield* TestClock.adjust("1 minute")
+        const exit = yield* Fiber.join(fiber)
+        expect(Exit.isFailure(exit)).toBe(true)
+        const texts = [
+          String(exit),
+          Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "",
+          JSON.stringify(exit),
+          ...logs,
+          ...spans.map((s) => JSON.stringify([s.name, [...s.attributes]])),
+          ...spans.map((s) => (s.exit ? Cause.pretty(Exit.isFailure(s.exit) ? s.exit.cause : Cause.empty) : ""))
+        ]
+        if (Exit.isFailure(exit)) {
+          const error = Cause.squash(exit.cause) as Record<string, unknown>
+          texts.push(String(error), JSON.stringify(error), String(error.cause ?? ""), String((error.cause as Error | undefined)?.stack ?? ""))
+        }
+        for (const text of texts) for (const secret of sentinels) expect(text).not.toContain(secret)
+        expect(logs.length).toBeGreaterThan(0)
+      }))
+  }
+
+  it.effect("the secrets really were used (the test can fail)", () =>
+    Effect.gen(function*() {
+      const rec = recorder(() => json(200, F.userWire))
+      yield* Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.users.get("me")).pipe(
+        Effect.provide(
+          ZoomScheduler.layer().pipe(Layer.provide([Credentials.bearer(Redacted.make(ACCESS)), rec.layer]), Layer.orDie)
+        )
+      )
+      expect(rec.requests[0]!.headers.authorization).toContain(ACCESS)
+    }))
+})
