@@ -36,3 +36,7 @@ export * as Shares from "./Shares.js"
 export * as Teams from "./Teams.js"
 /** @since 0.1.0 */
 export * as TokenStore from "./TokenStore.js"
+/** @since 0.1.0 */
+export * as Webhooks from "./Webhooks.js"
+/** @since 0.1.0 */
+export * as WebhookEvents from "./WebhookEvents.js"
