@@ -40,3 +40,5 @@ export * as TokenStore from "./TokenStore.js"
 export * as Webhooks from "./Webhooks.js"
 /** @since 0.1.0 */
 export * as WebhookEvents from "./WebhookEvents.js"
+/** @since 0.1.0 */
+export * as Transport from "./Transport.js"
