@@ -33,16 +33,7 @@ import { Config, ConfigError, Context, Duration, Effect, Layer, Option } from "e
 import type { AnalyticsQuery, AnalyticsReport } from "./Analytics.js"
 import type { Availability as AvailabilitySchedule, AvailabilityInput, AvailabilityListQuery } from "./Availability.js"
 import { Credentials } from "./Credentials.js"
-import type {
-  AuthError,
-  BadRequest,
-  DecodeError,
-  NotFound,
-  RateLimited,
-  ServerError,
-  TransportError,
-  ValidationError
-} from "./Errors.js"
+import type { BadRequest, NotFound } from "./Errors.js"
 import type {
   EventAttendee,
   EventGetQuery,
@@ -52,6 +43,7 @@ import type {
   ScheduledEvent
 } from "./Events.js"
 import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
+import type { CommonError as ExecutorCommonError } from "./internal/executor.js"
 import * as analyticsOps from "./internal/operations/analytics.js"
 import * as availabilityOps from "./internal/operations/availability.js"
 import * as eventsOps from "./internal/operations/events.js"
@@ -79,24 +71,17 @@ import type {
 import type { Share, ShareInput } from "./Shares.js"
 import type { Stream } from "effect"
 import type { TeamList, TeamsQuery } from "./Teams.js"
-import type { TokenStoreError } from "./TokenStore.js"
 import type { User } from "./Users.js"
 
 /**
- * The errors any operation can fail with: authentication and token storage,
- * rate limits, Zoom's 5xx, the network, an answer that breaks the contract,
- * and input rejected before sending.
+ * The errors any operation can fail with: authentication and token storage
+ * (`AuthError`, `TokenStoreError`), rate limits (`RateLimited`), Zoom's 5xx
+ * (`ServerError`), the network (`TransportError`), an answer that breaks the
+ * contract (`DecodeError`), and input rejected before sending (`ValidationError`).
  *
  * @since 0.1.0
  */
-export type CommonError =
-  | AuthError
-  | RateLimited
-  | ServerError
-  | TransportError
-  | DecodeError
-  | ValidationError
-  | TokenStoreError
+export type CommonError = ExecutorCommonError
 
 /**
  * `users` operations.

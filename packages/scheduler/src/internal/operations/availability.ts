@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { Availability, AvailabilityInput, AvailabilityListQuery, AvailabilityPage } from "../../Availability.js"
 import type { Availability as AvailabilityOps } from "../../ZoomScheduler.js"
 import { encoder, type Executor, operation, pathSegment } from "../executor.js"
-import { items, pages, toPage } from "../pagination.js"
+import { listing } from "./listing.js"
 
 const list = operation({
   name: "availability.list",
@@ -59,24 +59,11 @@ const byId = (name: string, id: string) =>
 
 export const make = (exec: Executor): AvailabilityOps => {
   const validate = exec.options.validation
-  const listPage: AvailabilityOps["list"] = (query = {}) =>
-    Effect.map(
-      exec.run(
-        list,
-        Effect.map(encodeListQuery(query, validate), (urlParams) => ({
-          path: "/scheduler/availability",
-          urlParams,
-          body: undefined,
-          subject: query.userId ?? "me"
-        }))
-      ),
-      toPage
-    )
-  const pageStream: AvailabilityOps["pages"] = (query = {}) => pages(list.name, listPage, query)
+  const { list: listPage, pages: pageStream, stream } = listing(exec, list, "/scheduler/availability", encodeListQuery)
   return {
     list: listPage,
     pages: pageStream,
-    stream: (query = {}) => items(pageStream(query), exec.options.pagePrefetch),
+    stream,
     create: (body) =>
       exec.run(
         create,

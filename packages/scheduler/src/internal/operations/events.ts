@@ -15,7 +15,7 @@ import {
 } from "../../Events.js"
 import type { Events } from "../../ZoomScheduler.js"
 import { encoder, type Executor, operation, pathSegment } from "../executor.js"
-import { items, pages, toPage } from "../pagination.js"
+import { listing } from "./listing.js"
 
 const list = operation({
   name: "events.list",
@@ -68,24 +68,11 @@ const byId = (name: string, id: string) =>
 
 export const make = (exec: Executor): Events => {
   const validate = exec.options.validation
-  const listPage: Events["list"] = (query = {}) =>
-    Effect.map(
-      exec.run(
-        list,
-        Effect.map(encodeListQuery(query, validate), (urlParams) => ({
-          path: "/scheduler/events",
-          urlParams,
-          body: undefined,
-          subject: query.userId ?? "me"
-        }))
-      ),
-      toPage
-    )
-  const pageStream: Events["pages"] = (query = {}) => pages(list.name, listPage, query)
+  const { list: listPage, pages: pageStream, stream } = listing(exec, list, "/scheduler/events", encodeListQuery)
   return {
     list: listPage,
     pages: pageStream,
-    stream: (query = {}) => items(pageStream(query), exec.options.pagePrefetch),
+    stream,
     get: (eventId, options = {}) =>
       exec.run(
         get,

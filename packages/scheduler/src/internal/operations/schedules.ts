@@ -17,7 +17,7 @@ import {
 } from "../../Schedules.js"
 import type { Schedules } from "../../ZoomScheduler.js"
 import { encoder, type Executor, operation, pathSegment } from "../executor.js"
-import { items, pages, toPage } from "../pagination.js"
+import { listing } from "./listing.js"
 
 const list = operation({
   name: "schedules.list",
@@ -80,24 +80,11 @@ const byId = (name: string, id: string) =>
 
 export const make = (exec: Executor): Schedules => {
   const validate = exec.options.validation
-  const listPage: Schedules["list"] = (query = {}) =>
-    Effect.map(
-      exec.run(
-        list,
-        Effect.map(encodeListQuery(query, validate), (urlParams) => ({
-          path: "/scheduler/schedules",
-          urlParams,
-          body: undefined,
-          subject: query.userId ?? "me"
-        }))
-      ),
-      toPage
-    )
-  const pageStream: Schedules["pages"] = (query = {}) => pages(list.name, listPage, query)
+  const { list: listPage, pages: pageStream, stream } = listing(exec, list, "/scheduler/schedules", encodeListQuery)
   return {
     list: listPage,
     pages: pageStream,
-    stream: (query = {}) => items(pageStream(query), exec.options.pagePrefetch),
+    stream,
     create: (body, options = {}) =>
       exec.run(
         create,
