@@ -36,14 +36,21 @@ import type { Scope } from "effect"
 import { X509Certificate } from "node:crypto"
 import * as NodeFs from "node:fs/promises"
 import * as Tls from "node:tls"
-import {
-  Agent,
-  EnvHttpProxyAgent,
-  fetch as undiciFetch,
-  FormData as UndiciFormData,
-  ProxyAgent
+import type {
+  Dispatcher,
+  ProxyAgent,
+  RequestInfo as UndiciRequestInfo,
+  RequestInit as UndiciRequestInit
 } from "undici"
-import type { Dispatcher, RequestInfo as UndiciRequestInfo, RequestInit as UndiciRequestInit } from "undici"
+
+type Undici = typeof import("undici")
+
+/**
+ * undici is loaded when a transport layer is built, not when this package is
+ * imported: loading undici installs its global dispatcher for every `fetch`
+ * of the process, which an application that never uses `Transport` must not see.
+ */
+const loadUndici: Effect.Effect<Undici> = Effect.promise(() => import("undici"))
 
 /**
  * An HTTP(S) proxy with its settings.
@@ -313,9 +320,10 @@ const makeDispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Co
     }
     const connect = tls(targetContext)
 
+    const undici = yield* loadUndici
     return yield* Effect.try({
       try: (): Dispatcher => {
-        if (proxy === undefined) return new Agent({ ...pool, connect })
+        if (proxy === undefined) return new undici.Agent({ ...pool, connect })
         const proxied: ProxyAgent.Options = {
           ...pool,
           uri: proxy.uri,
@@ -323,10 +331,10 @@ const makeDispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Co
           requestTls: { ...connect, allowH2 },
           proxyTls: tls(proxyContext)
         }
-        if (proxy.noProxy === "") return new ProxyAgent(proxied)
+        if (proxy.noProxy === "") return new undici.ProxyAgent(proxied)
         const { uri, ...rest } = proxied
         // the direct agent of EnvHttpProxyAgent takes `connect`; explicit values keep process.env out of it
-        return new EnvHttpProxyAgent({ ...rest, connect, httpProxy: uri, httpsProxy: uri, noProxy: proxy.noProxy })
+        return new undici.EnvHttpProxyAgent({ ...rest, connect, httpProxy: uri, httpsProxy: uri, noProxy: proxy.noProxy })
       },
       catch: (error) =>
         invalid(
@@ -352,9 +360,9 @@ type UndiciBody = Exclude<UndiciRequestInit["body"], undefined>
  * undici 7's `FormData` is not Node's global one (Node bundles an older
  * undici): undici's `fetch` would send a global one as `[object FormData]`.
  */
-const toUndiciBody = (body: BodyInit | null): UndiciBody => {
+const toUndiciBody = (undici: Undici, body: BodyInit | null): UndiciBody => {
   if (typeof globalThis.FormData === "function" && body instanceof globalThis.FormData) {
-    const form = new UndiciFormData()
+    const form = new undici.FormData()
     body.forEach((value, name) => {
       if (typeof value === "string") form.append(name, value)
       else form.append(name, value, value.name)
@@ -365,7 +373,7 @@ const toUndiciBody = (body: BodyInit | null): UndiciBody => {
 }
 
 /** A `fetch` with Node's global signature that sends through `dispatcher` with undici's own `fetch`. */
-const fetchWith = (dispatcher: Dispatcher): typeof globalThis.fetch => {
+const fetchWith = (undici: Undici, dispatcher: Dispatcher): typeof globalThis.fetch => {
   const send = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let target: UndiciRequestInfo
     let fromRequest: UndiciRequestInit = {}
@@ -385,11 +393,11 @@ const fetchWith = (dispatcher: Dispatcher): typeof globalThis.fetch => {
     const merged: UndiciRequestInit = {
       ...fromRequest,
       ...(init as UndiciRequestInit | undefined),
-      ...(init?.body === undefined ? {} : { body: toUndiciBody(init.body) }),
+      ...(init?.body === undefined ? {} : { body: toUndiciBody(undici, init.body) }),
       dispatcher
     }
     // undici's Response is a WHATWG Response: the platform reads it as one
-    return undiciFetch(target, merged) as unknown as Promise<Response>
+    return undici.fetch(target, merged) as unknown as Promise<Response>
   }
   return send as typeof globalThis.fetch
 }
@@ -430,7 +438,9 @@ const dispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Config
  */
 export const layer = (options: TransportOptions = {}): Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError> =>
   FetchHttpClient.layer.pipe(
-    Layer.provide(Layer.scoped(FetchHttpClient.Fetch, Effect.map(dispatcher(options), fetchWith)))
+    Layer.provide(
+      Layer.scoped(FetchHttpClient.Fetch, Effect.zipWith(loadUndici, dispatcher(options), fetchWith))
+    )
   )
 
 const readPem = (variable: string, path: string): Effect.Effect<Buffer, ConfigError.ConfigError> =>

@@ -6,8 +6,8 @@
  */
 import type { HttpClient, HttpClientResponse } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
-import type { ParseResult } from "effect"
-import { DateTime, Duration, Effect, Option, Schedule, Schema } from "effect"
+import type { ParseResult, Tracer } from "effect"
+import { Clock, DateTime, Duration, Effect, Exit, Fiber, Option, Schedule, Schema } from "effect"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
 import {
   AuthError,
@@ -24,6 +24,7 @@ import type { RateLimitType } from "../Errors.js"
 import type { RetryableError } from "../RetryPolicy.js"
 import { isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
 import type { ResolvedOptions } from "./options.js"
+import { responseDecoder } from "./responseDecoder.js"
 
 /** The errors every operation can fail with. */
 export type CommonError =
@@ -58,6 +59,8 @@ export interface Operation<A, NF extends boolean, BR extends boolean> {
   /** Whether 400/409/422 are documented. */
   readonly badRequest: BR
   readonly spanName: string
+  /** The options of the operation's span, built once. */
+  readonly spanOptions: Tracer.SpanOptions
 }
 
 /** Declares an operation. */
@@ -72,12 +75,19 @@ export const operation = <A, const N extends string | undefined, const BR extend
   name: options.name,
   method: options.method,
   pathTemplate: options.pathTemplate,
-  decode: options.success === undefined
-    ? undefined
-    : Schema.decodeUnknown(options.success, { onExcessProperty: "ignore" }),
+  decode: options.success === undefined ? undefined : responseDecoder(options.success),
   notFound: options.notFound as (N extends string ? true : false) extends true ? string : undefined,
   badRequest: options.badRequest,
-  spanName: `ZoomScheduler.${options.name}`
+  spanName: `ZoomScheduler.${options.name}`,
+  spanOptions: {
+    kind: "client",
+    captureStackTrace: false,
+    attributes: {
+      "zoom.operation": options.name,
+      "http.request.method": options.method,
+      "url.template": options.pathTemplate
+    }
+  }
 })
 
 /** One call of an operation, after validation. */
@@ -233,6 +243,91 @@ const rateLimitHeaders = (headers: Record<string, string>): Record<string, strin
   return out
 }
 
+/** The answer to one attempt: the response and its body. */
+interface Answer {
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly text: string
+}
+
+/** The `Clock` Effect runs with by default (the one `TestClock` replaces in tests). */
+const liveClock: Clock.Clock = Effect.runSync(Effect.clock)
+
+/** Timers longer than this never fire in the live `Clock` either (`setTimeout`'s limit). */
+const maxTimerMillis = 2 ** 31 - 1
+
+/**
+ * A timer on `clock`: `start(task)` runs `task` once `duration` has passed and
+ * returns a function that cancels it. With the live clock it is a
+ * `setTimeout`, exactly what that clock's `sleep` does; any other clock
+ * (`TestClock`, a custom one) sleeps in a daemon fiber, so the clock drives it.
+ */
+const timer = (
+  clock: Clock.Clock,
+  duration: Duration.Duration
+): Effect.Effect<(task: () => void) => () => void> => {
+  if (clock === liveClock) {
+    const millis = Duration.toMillis(duration)
+    return Effect.succeed((task) => {
+      if (millis > maxTimerMillis) return () => {}
+      const handle = setTimeout(task, millis)
+      return () => clearTimeout(handle)
+    })
+  }
+  return Effect.map(Effect.forkDaemon(Effect.interruptible(clock.sleep(duration))), (sleeping) => (task) => {
+    sleeping.addObserver((exit) => {
+      if (Exit.isSuccess(exit)) task()
+    })
+    return () => sleeping.unsafeInterruptAsFork(sleeping.id())
+  })
+}
+
+/**
+ * `Effect.timeoutFail`, without racing two fibers: `self` runs in a child
+ * fiber and the time limit is a plain timer (see `timer`). When `self` ends
+ * first the timer is cancelled and `self`'s FiberRef changes are inherited;
+ * when the time is up `self` is interrupted (its request aborted) and
+ * awaited, then the call fails with `onTimeout()`. Interrupting the caller
+ * interrupts `self`.
+ */
+const withTimeout = <A, E, E2>(
+  self: Effect.Effect<A, E>,
+  duration: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2> =>
+  Effect.clockWith((clock) =>
+    Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(timer(clock, duration), (start) =>
+        Effect.flatMap(Effect.fork(restore(self)), (child) =>
+          Effect.flatMap(
+            restore(
+              Effect.async<Exit.Exit<A, E> | undefined>((resume) => {
+                let done = false
+                const cancel = start(() => {
+                  if (done) return
+                  done = true
+                  resume(Effect.succeed(undefined))
+                })
+                child.addObserver((exit) => {
+                  if (done) return
+                  done = true
+                  cancel()
+                  resume(Effect.succeed(exit))
+                })
+                return Effect.suspend(() => {
+                  done = true
+                  cancel()
+                  return Fiber.interrupt(child)
+                })
+              })
+            ),
+            (exit): Effect.Effect<A, E | E2> =>
+              exit === undefined
+                ? Effect.zipRight(Fiber.interrupt(child), Effect.fail(onTimeout()))
+                : Effect.zipRight(child.inheritAll, exit)
+          )))
+    )
+  )
+
 /**
  * Builds the executor over an `HttpClient`, credentials and options.
  */
@@ -362,48 +457,53 @@ export const makeExecutor = (
         })
         request = HttpClientRequest.bearerToken(request, token.token)
         if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
+        // the I/O of the attempt, under its time limit: the answer and its body
         const exchange = Effect.flatMap(httpClient.execute(request), (response) => {
           lastStatus = response.status
-          const readText = Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
-          if (response.status >= 200 && response.status < 300) {
-            const decode = op.decode
-            if (decode === undefined) return Effect.asVoid(readText) as Effect.Effect<A, OperationError<NF, BR>>
-            return Effect.flatMap(readText, (text): Effect.Effect<A, OperationError<NF, BR>> => {
-              let json: unknown
-              try {
-                json = JSON.parse(text)
-              } catch {
-                return Effect.fail(
-                  new DecodeError({
-                    operation: op.name,
-                    status: response.status,
-                    issue: `the body is not JSON: ${excerpt(text)}`,
-                    message: `${op.name}: Zoom answered ${response.status} with a body that is not JSON`
-                  })
-                )
-              }
-              return Effect.mapError(decode(json), (error) =>
-                new DecodeError({
-                  operation: op.name,
-                  status: response.status,
-                  issue: error.message,
-                  message: `${op.name}: Zoom's answer does not match the response schema`
-                }))
-            })
-          }
-          return Effect.flatMap(
-            Effect.orElseSucceed(response.text, () => ""),
-            (text) => failure(op as Operation<unknown, NF, BR>, call, response, text)
+          return Effect.map(
+            response.status >= 200 && response.status < 300
+              ? Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
+              : Effect.orElseSucceed(response.text, () => ""),
+            (text): Answer => ({ response, text })
           )
         })
-        const timed = exchange.pipe(
-          Effect.catchTag("RequestError", (e) =>
+        const timed = withTimeout(
+          Effect.catchTag(exchange, "RequestError", (e) =>
             Effect.fail(transport(url, e.reason === "InvalidUrl" ? "InvalidUrl" : "Connection", e.cause))),
-          Effect.timeoutFail({ duration: options.timeout, onTimeout: () => transport(url, "Timeout", undefined) })
-        ) as Effect.Effect<A, OperationError<NF, BR>>
+          options.timeout,
+          () => transport(url, "Timeout", undefined)
+        ) as Effect.Effect<Answer, TransportError>
+        // then the answer, outside the time limit (decoding is synchronous: a timer cannot cut it short)
+        const answered = Effect.flatMap(timed, ({ response, text }): Effect.Effect<A, OperationError<NF, BR>> => {
+          if (response.status < 200 || response.status >= 300) {
+            return failure(op as Operation<unknown, NF, BR>, call, response, text)
+          }
+          const decode = op.decode
+          if (decode === undefined) return Effect.void as unknown as Effect.Effect<A, OperationError<NF, BR>>
+          let json: unknown
+          try {
+            json = JSON.parse(text)
+          } catch {
+            return Effect.fail(
+              new DecodeError({
+                operation: op.name,
+                status: response.status,
+                issue: `the body is not JSON: ${excerpt(text)}`,
+                message: `${op.name}: Zoom answered ${response.status} with a body that is not JSON`
+              })
+            )
+          }
+          return Effect.mapError(decode(json), (error) =>
+            new DecodeError({
+              operation: op.name,
+              status: response.status,
+              issue: error.message,
+              message: `${op.name}: Zoom's answer does not match the response schema`
+            }))
+        })
         const counted = Effect.suspend(() => {
           attempts++
-          return timed
+          return answered
         })
         return options.rateLimiter === undefined ? counted : options.rateLimiter(counted)
       }
@@ -441,23 +541,16 @@ export const makeExecutor = (
             : Effect.fail(first)
       )
 
-      return retried.pipe(
-        Effect.onExit(() =>
-          Effect.annotateCurrentSpan({
-            "zoom.attempts": attempts,
-            "http.response.status_code": lastStatus
-          })
-        ),
-        Effect.withSpan(op.spanName, {
-          kind: "client",
-          captureStackTrace: false,
-          attributes: {
-            "zoom.operation": op.name,
-            "http.request.method": op.method,
-            "url.template": op.pathTemplate
-          }
-        })
-      )
+      // the operation's span, parent of the platform's `http.client` spans; attempts and status are set as it ends
+      return Effect.useSpan(op.spanName, op.spanOptions, (span) =>
+        Effect.withParentSpan(
+          Effect.onExit(retried, () =>
+            Effect.sync(() => {
+              span.attribute("zoom.attempts", attempts)
+              span.attribute("http.response.status_code", lastStatus)
+            })),
+          span
+        ))
     })
 
   return { options, run }

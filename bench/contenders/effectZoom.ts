@@ -1,0 +1,139 @@
+/**
+ * This library: `ZoomScheduler.layer()` over `FetchHttpClient.layer`, with
+ * its defaults (validation on, default retry policy, spans on the default
+ * tracer, no exporter). Each scenario runs as one Effect program on a
+ * `ManagedRuntime` built once, the way an Effect application would use the
+ * client; latencies are taken around each call inside the program.
+ */
+import { performance } from "node:perf_hooks"
+import { FetchHttpClient } from "@effect/platform"
+import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { DateTime, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
+import { DISPLAY_NAME, EXPIRED_ACCESS_TOKEN, PAGE_SIZE, streamSearch } from "../constants.js"
+import type { Contender, ContenderConfig } from "./contender.js"
+
+const checked = <A>(ok: (a: A) => boolean, what: string) => (a: A): Effect.Effect<A> =>
+  ok(a) ? Effect.succeed(a) : Effect.die(new Error(`check failed: ${what}`))
+
+export const make = async (config: ContenderConfig): Promise<Contender> => {
+  const layer = ZoomScheduler.layer({ baseUrl: config.baseUrl }).pipe(
+    Layer.provide([Credentials.bearer(Redacted.make(config.token)), FetchHttpClient.layer])
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
+
+  const usersGetOnce = zoom.users.get("me").pipe(
+    Effect.flatMap(checked((user) => user.displayName === DISPLAY_NAME, "users.get displayName"))
+  )
+  const eventsListOnce = zoom.events.list({ pageSize: PAGE_SIZE }).pipe(
+    Effect.flatMap(checked((page) => page.items.length === PAGE_SIZE && page.nextPageToken._tag === "Some", "events.list page"))
+  )
+  const timed = <A, E>(effect: Effect.Effect<A, E>, n: number, samples: Array<number>) =>
+    Effect.gen(function*() {
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now()
+        yield* effect
+        samples.push(performance.now() - t0)
+      }
+    })
+
+  return {
+    name: "effect-zoom",
+    usersGet: (n, samples) => runtime.runPromise(timed(usersGetOnce, n, samples)),
+    eventsList: (n, samples) => runtime.runPromise(timed(eventsListOnce, n, samples)),
+    usersGetConcurrent: (concurrency, total) =>
+      runtime.runPromise(
+        Effect.suspend(() => {
+          // `concurrency` fibers taking the next request from a shared count, like the other contenders' workers
+          let next = 0
+          const worker = Effect.whileLoop({
+            while: () => next < total,
+            body: () => {
+              next++
+              return usersGetOnce
+            },
+            step: () => {}
+          })
+          return Effect.all(Array.from({ length: concurrency }, () => worker), {
+            concurrency: "unbounded",
+            discard: true
+          })
+        })
+      ),
+    streamEvents: (total) =>
+      runtime.runPromise(
+        zoom.events.stream({ pageSize: PAGE_SIZE, search: streamSearch(total) }).pipe(
+          Stream.runFold({ items: 0, confirmed: 0 }, (acc, event) => {
+            acc.items++
+            if (event.status === "confirmed") acc.confirmed++
+            return acc
+          })
+        )
+      ),
+    oauthBurst: async (calls) => {
+      const expired = new TokenStore.TokenSet({
+        accessToken: Redacted.make(EXPIRED_ACCESS_TOKEN),
+        expiresAt: DateTime.unsafeMake(Date.now() - 60_000),
+        refreshToken: Redacted.make("bench-refresh-0"),
+        scopes: ["scheduler:read", "scheduler:write"]
+      })
+      const oauthLayer = ZoomScheduler.layer({ baseUrl: config.baseUrl }).pipe(
+        Layer.provide(
+          Credentials.refreshToken({
+            clientId: "bench-client",
+            clientSecret: Redacted.make("bench-client-secret"),
+            refreshUrl: `${config.origin}/oauth/token`
+          })
+        ),
+        Layer.provide([TokenStore.layerMemory(expired), FetchHttpClient.layer])
+      )
+      const oauthRuntime = ManagedRuntime.make(oauthLayer)
+      try {
+        const client = await oauthRuntime.runPromise(ZoomScheduler.ZoomScheduler)
+        const burst = Effect.forEach(
+          Array.from({ length: calls }),
+          () => client.users.get("me").pipe(Effect.flatMap(checked((u) => u.displayName === DISPLAY_NAME, "users.get"))),
+          { concurrency: "unbounded", discard: true }
+        )
+        const t0 = performance.now()
+        await oauthRuntime.runPromise(burst)
+        return performance.now() - t0
+      } finally {
+        await oauthRuntime.dispose()
+      }
+    },
+    close: () => runtime.dispose()
+  }
+}
+
+/**
+ * `events.stream` over `total` events consumed by a slow consumer (`workMs`
+ * of asynchronous work per page, like writing each page somewhere), with the
+ * given `pagePrefetch`. Resolves with the wall time (ms). With a prefetch of
+ * one page the next page is fetched during the consumer's work, so the time
+ * per page approaches the larger of the two instead of their sum.
+ */
+export const streamWithSlowConsumer = async (
+  config: ContenderConfig,
+  options: { readonly prefetch: number; readonly total: number; readonly workMs: number }
+): Promise<number> => {
+  const runtime = ManagedRuntime.make(
+    ZoomScheduler.layer({ baseUrl: config.baseUrl, pagePrefetch: options.prefetch }).pipe(
+      Layer.provide([Credentials.bearer(Redacted.make(config.token)), FetchHttpClient.layer])
+    )
+  )
+  try {
+    const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
+    const consume = zoom.events.stream({ pageSize: PAGE_SIZE, search: streamSearch(options.total) }).pipe(
+      Stream.grouped(PAGE_SIZE),
+      Stream.runForEach(() => Effect.sleep(options.workMs)),
+      Effect.zipRight(Effect.void)
+    )
+    await runtime.runPromise(Effect.asVoid(zoom.events.list({ pageSize: PAGE_SIZE }))) // warm the connection
+    const t0 = performance.now()
+    await runtime.runPromise(consume)
+    return performance.now() - t0
+  } finally {
+    await runtime.dispose()
+  }
+}

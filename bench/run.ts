@@ -1,0 +1,315 @@
+/**
+ * The benchmark: this client against raw `fetch` and `openapi-fetch`, side by
+ * side, interleaved, against a loopback Zoom in its own process.
+ *
+ *   pnpm bench            full run (~6.5 min here), writes bench/results/latest.json
+ *   pnpm bench --quick    ~15 s (CI), writes bench/results/quick.tmp.json (gitignored)
+ *   pnpm bench --only users.get,stream
+ *
+ * Timings are never judged here (CI runs `--quick` only to keep this code
+ * working); a contender that throws, a wrong answer or an OAuth burst that
+ * does not refresh exactly once fails the run with exit code 1.
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import { fileURLToPath } from "node:url"
+import { performance } from "node:perf_hooks"
+import { BEARER_TOKEN, PAGE_SIZE } from "./constants.js"
+import { streamWithSlowConsumer } from "./contenders/effectZoom.js"
+import { useSharedDispatcher } from "./dispatcher.js"
+import type { ClientName, Contender, ContenderConfig, ContenderName, RequestClient } from "./contenders/contender.js"
+import { clientNames, contenderNames, loadContender, loadReference } from "./contenders/contender.js"
+import { machine } from "./machine.js"
+import { runStreamChild, type ServerProcess, startServer, type StreamRun } from "./processes.js"
+import { type LatencySummary, median, spread, summarise } from "./stats.js"
+import { evaluateTargets, printReport, type Report } from "./report.js"
+
+const scenarioIds = ["users.get", "events.list", "throughput", "stream", "prefetch", "oauth"] as const
+type ScenarioId = (typeof scenarioIds)[number]
+
+interface Plan {
+  readonly mode: "full" | "quick"
+  readonly warmup: { readonly usersGet: number; readonly eventsList: number; readonly concurrent: number }
+  readonly usersGet: { readonly rounds: number; readonly perRound: number }
+  readonly eventsList: { readonly rounds: number; readonly perRound: number }
+  readonly throughput: { readonly rounds: number; readonly concurrency: number; readonly requests: number }
+  readonly stream: {
+    readonly rounds: number
+    readonly large: number
+    readonly small: number
+    /** Stream children run at once (1 for measurements; more in quick mode, whose timings are not looked at). */
+    readonly parallel: number
+  }
+  readonly prefetch: { readonly rounds: number; readonly pages: number; readonly workMs: number }
+  readonly oauth: { readonly rounds: number; readonly calls: number }
+}
+
+const plans: Record<"full" | "quick", Plan> = {
+  full: {
+    mode: "full",
+    warmup: { usersGet: 500, eventsList: 40, concurrent: 3_200 },
+    usersGet: { rounds: 40, perRound: 125 },
+    eventsList: { rounds: 30, perRound: 20 },
+    throughput: { rounds: 8, concurrency: 64, requests: 6_400 },
+    stream: { rounds: 3, large: 1_000_000, small: 100_000, parallel: 1 },
+    prefetch: { rounds: 5, pages: 40, workMs: 4 },
+    oauth: { rounds: 10, calls: 1_000 }
+  },
+  quick: {
+    mode: "quick",
+    warmup: { usersGet: 20, eventsList: 2, concurrent: 128 },
+    usersGet: { rounds: 3, perRound: 30 },
+    eventsList: { rounds: 3, perRound: 2 },
+    throughput: { rounds: 1, concurrency: 64, requests: 320 },
+    stream: { rounds: 1, large: 3_000, small: 300, parallel: 3 },
+    prefetch: { rounds: 1, pages: 5, workMs: 2 },
+    oauth: { rounds: 1, calls: 1_000 }
+  }
+}
+
+const parseArgs = (argv: ReadonlyArray<string>) => {
+  let quick = false
+  let only: ReadonlySet<ScenarioId> = new Set(scenarioIds)
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === "--") continue
+    if (arg === "--quick") quick = true
+    else if (arg === "--only" || arg?.startsWith("--only=")) {
+      const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length)
+      const ids = (value ?? "").split(",").filter((s) => s !== "")
+      for (const id of ids) {
+        if (!scenarioIds.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id} (${scenarioIds.join(", ")})`)
+      }
+      only = new Set(ids as Array<ScenarioId>)
+    } else throw new Error(`unknown argument ${arg} (use --quick, --only <${scenarioIds.join(",")}>)`)
+  }
+  return { quick, only }
+}
+
+/** The contenders in round `round`'s order: rotated each round, so no one always goes first. */
+const rotated = <A>(xs: ReadonlyArray<A>, round: number): ReadonlyArray<A> => {
+  const k = round % xs.length
+  return [...xs.slice(k), ...xs.slice(0, k)]
+}
+
+const t0 = performance.now()
+const log = (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${line}\n`)
+
+const latencyScenario = async (
+  clients: ReadonlyArray<RequestClient>,
+  rounds: number,
+  perRound: number,
+  call: (c: RequestClient) => (n: number, samples: Array<number>) => Promise<void>
+): Promise<Record<ClientName, LatencySummary>> => {
+  const samples = new Map<ClientName, Array<Array<number>>>(clients.map((c) => [c.name, []]))
+  for (let round = 0; round < rounds; round++) {
+    for (const client of rotated(clients, round)) {
+      const roundSamples: Array<number> = []
+      await call(client)(perRound, roundSamples)
+      samples.get(client.name)?.push(roundSamples)
+    }
+  }
+  return Object.fromEntries(
+    clients.map((c) => [c.name, summarise(samples.get(c.name) ?? [])])
+  ) as Record<ClientName, LatencySummary>
+}
+
+const serverStats = async (origin: string): Promise<{ requests: number; tokenRequests: number }> => {
+  const response = await fetch(`${origin}/__bench/stats`)
+  return (await response.json()) as { requests: number; tokenRequests: number }
+}
+
+const resetServer = async (origin: string): Promise<void> => {
+  const response = await fetch(`${origin}/__bench/reset`, { method: "POST" })
+  await response.text()
+}
+
+const main = async () => {
+  const { quick, only } = parseArgs(process.argv.slice(2))
+  const plan = plans[quick ? "quick" : "full"]
+  const startedAt = new Date()
+  const undici = useSharedDispatcher()
+  const loadBefore = { ...machine(), undici }
+  log(`effect-zoom bench (${plan.mode}) on ${loadBefore.cpuModel}, ${loadBefore.nproc} cores, Node ${loadBefore.node}`)
+
+  let server: ServerProcess | undefined
+  const contenders: Array<Contender> = []
+  const clients: Array<RequestClient> = []
+  try {
+    server = await startServer()
+    const origin = `http://127.0.0.1:${server.port}`
+    const config: ContenderConfig = { baseUrl: `${origin}/v2`, origin, token: BEARER_TOKEN }
+    log(`loopback server: pid ${server.pid}, ${origin}`)
+    for (const name of contenderNames) contenders.push(await (await loadContender(name))(config))
+    clients.push(...contenders, await (await loadReference())(config))
+
+    const report: Report = {
+      mode: plan.mode,
+      startedAt: startedAt.toISOString(),
+      finishedAt: "",
+      machine: loadBefore,
+      loadAverageAfter: [],
+      plan,
+      contenders: contenderNames,
+      clients: clientNames,
+      scenarios: {}
+    }
+
+    // warm-up: JIT, connection pools, lazily built schemas
+    log("warm-up")
+    for (const client of clients) {
+      await client.usersGet(plan.warmup.usersGet, [])
+      await client.eventsList(plan.warmup.eventsList, [])
+      await client.usersGetConcurrent(plan.throughput.concurrency, plan.warmup.concurrent)
+    }
+
+    if (only.has("users.get")) {
+      log(`users.get: ${plan.usersGet.rounds} rounds × ${plan.usersGet.perRound} sequential requests per contender`)
+      report.scenarios.usersGet = await latencyScenario(clients, plan.usersGet.rounds, plan.usersGet.perRound, (c) => c.usersGet)
+    }
+    if (only.has("events.list")) {
+      log(`events.list: ${plan.eventsList.rounds} rounds × ${plan.eventsList.perRound} pages of 300 per contender`)
+      report.scenarios.eventsList = await latencyScenario(
+        clients,
+        plan.eventsList.rounds,
+        plan.eventsList.perRound,
+        (c) => c.eventsList
+      )
+    }
+    if (only.has("throughput")) {
+      const { concurrency, requests, rounds } = plan.throughput
+      log(`throughput: ${rounds} rounds × ${requests} users.get over ${concurrency} concurrent workers per contender`)
+      const perRound = new Map<ClientName, Array<number>>(clients.map((c) => [c.name, []]))
+      for (let round = 0; round < rounds; round++) {
+        for (const client of rotated(clients, round)) {
+          const t0 = performance.now()
+          await client.usersGetConcurrent(concurrency, requests)
+          perRound.get(client.name)?.push(requests / ((performance.now() - t0) / 1000))
+        }
+      }
+      report.scenarios.throughput = Object.fromEntries(
+        clients.map((c) => {
+          const values = perRound.get(c.name) ?? []
+          return [c.name, { median: median(values), rounds: values, spread: spread(values) }]
+        })
+      ) as Record<ClientName, { median: number; rounds: Array<number>; spread: number }>
+    }
+    if (only.has("stream")) {
+      const { rounds, large, small, parallel } = plan.stream
+      log(`stream: ${rounds} rounds × (${large} and ${small} events) per contender, a fresh process per run`)
+      const jobs: Array<{ readonly contender: ContenderName; readonly total: number }> = []
+      for (let round = 0; round < rounds; round++) {
+        for (const name of rotated(contenderNames, round)) {
+          for (const total of round % 2 === 0 ? [large, small] : [small, large]) jobs.push({ contender: name, total })
+        }
+      }
+      const runOne = async (job: { readonly contender: ContenderName; readonly total: number }) => {
+        const run = await runStreamChild({ ...job, baseUrl: config.baseUrl, origin })
+        log(`  ${job.contender} ${job.total}: ${Math.round(run.itemsPerSecond)} items/s, peak RSS ${run.peakRssMb.toFixed(1)} MB`)
+        return run
+      }
+      // in parallel, the slowest children (the client's, which load the most code) start first
+      if (parallel > 1) jobs.sort((a, b) => Number(b.contender === "effect-zoom") - Number(a.contender === "effect-zoom"))
+      const runs: Array<StreamRun> = []
+      let next = 0
+      await Promise.all(Array.from({ length: parallel }, async () => {
+        while (next < jobs.length) runs.push(await runOne(jobs[next++] as (typeof jobs)[number]))
+      }))
+      const pick = (name: ContenderName, total: number) => runs.filter((r) => r.contender === name && r.total === total)
+      report.scenarios.stream = {
+        large,
+        small,
+        runs,
+        summary: Object.fromEntries(
+          contenderNames.map((name) => {
+            const big = pick(name, large)
+            const little = pick(name, small)
+            const peakLarge = median(big.map((r) => r.peakRssMb))
+            const peakSmall = median(little.map((r) => r.peakRssMb))
+            return [name, {
+              itemsPerSecondLarge: median(big.map((r) => r.itemsPerSecond)),
+              itemsPerSecondSmall: median(little.map((r) => r.itemsPerSecond)),
+              peakRssLargeMb: peakLarge,
+              peakRssSmallMb: peakSmall,
+              rssGrowthMb: peakLarge - peakSmall
+            }]
+          })
+        ) as Record<ContenderName, {
+          itemsPerSecondLarge: number
+          itemsPerSecondSmall: number
+          peakRssLargeMb: number
+          peakRssSmallMb: number
+          rssGrowthMb: number
+        }>
+      }
+    }
+    if (only.has("prefetch")) {
+      const { rounds, pages, workMs } = plan.prefetch
+      log(`prefetch: ${rounds} rounds × ${pages} pages, ${workMs} ms of consumer work per page, pagePrefetch 0 and 1`)
+      const times: Record<"0" | "1", Array<number>> = { "0": [], "1": [] }
+      for (let round = 0; round < rounds; round++) {
+        for (const prefetch of round % 2 === 0 ? [0, 1] as const : [1, 0] as const) {
+          const ms = await streamWithSlowConsumer(config, { prefetch, total: pages * PAGE_SIZE, workMs })
+          times[prefetch === 0 ? "0" : "1"].push(ms / pages)
+        }
+      }
+      report.scenarios.prefetch = {
+        pages,
+        workMs,
+        msPerPageNoPrefetch: median(times["0"]),
+        msPerPagePrefetch: median(times["1"]),
+        rounds: times
+      }
+    }
+    if (only.has("oauth")) {
+      const { rounds, calls } = plan.oauth
+      log(`oauth: ${rounds} rounds × ${calls} concurrent calls from an expired token per contender`)
+      const times = new Map<ContenderName, Array<number>>(contenders.map((c) => [c.name, []]))
+      const refreshes = new Map<ContenderName, Array<number>>(contenders.map((c) => [c.name, []]))
+      for (let round = 0; round < rounds; round++) {
+        for (const contender of rotated(contenders, round)) {
+          await resetServer(origin)
+          const ms = await contender.oauthBurst(calls)
+          const stats = await serverStats(origin)
+          if (stats.tokenRequests !== 1) {
+            throw new Error(`${contender.name}: ${calls} calls from an expired token made ${stats.tokenRequests} refresh requests, expected 1`)
+          }
+          if (stats.requests !== calls + 1) {
+            throw new Error(`${contender.name}: expected ${calls} API requests and 1 refresh, the server saw ${stats.requests} requests`)
+          }
+          times.get(contender.name)?.push(ms)
+          refreshes.get(contender.name)?.push(stats.tokenRequests)
+        }
+      }
+      report.scenarios.oauth = Object.fromEntries(
+        contenders.map((c) => [c.name, {
+          calls,
+          medianMs: median(times.get(c.name) ?? []),
+          rounds: times.get(c.name) ?? [],
+          refreshRequests: refreshes.get(c.name) ?? []
+        }])
+      ) as Record<ContenderName, { calls: number; medianMs: number; rounds: Array<number>; refreshRequests: Array<number> }>
+    }
+
+    report.finishedAt = new Date().toISOString()
+    report.loadAverageAfter = machine().loadAverage
+    report.targets = evaluateTargets(report)
+    printReport(report)
+
+    const file = quick ? "quick.tmp.json" : only.size === scenarioIds.length ? "latest.json" : "partial.tmp.json"
+    const dir = fileURLToPath(new URL("./results/", import.meta.url))
+    await mkdir(dir, { recursive: true })
+    await writeFile(`${dir}${file}`, `${JSON.stringify(report, null, 2)}\n`)
+    log(`results written to bench/results/${file}`)
+  } finally {
+    for (const client of clients.length > 0 ? clients : contenders) await client.close()
+    await server?.stop()
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`)
+    process.exit(1)
+  }
+)

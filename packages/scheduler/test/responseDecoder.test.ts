@@ -1,0 +1,78 @@
+/**
+ * The client decodes responses with a compiled decoder (for speed). It must
+ * agree with Effect's own `Schema.decodeUnknown` on every input: the same
+ * value when both succeed, a failure when Effect's fails. Checked on wire
+ * values generated from each response schema, valid and then mutated.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import { Arbitrary, Effect, Either, FastCheck as fc, Schema } from "effect"
+import { Analytics, Availability, Events, RoutingForms, Schedules, Shares, Teams, Users } from "@effect-zoom/scheduler"
+import { responseDecoder } from "../src/internal/responseDecoder.js"
+
+const schemas: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  ["User", Users.User],
+  ["AnalyticsReport", Analytics.AnalyticsReport],
+  ["Availability", Availability.Availability],
+  ["AvailabilityPage", Availability.AvailabilityPage],
+  ["Schedule", Schedules.Schedule],
+  ["SchedulePage", Schedules.SchedulePage],
+  ["SingleUseLink", Schedules.SingleUseLink],
+  ["ScheduledEvent", Events.ScheduledEvent],
+  ["ScheduledEventPage", Events.ScheduledEventPage],
+  ["EventAttendee", Events.EventAttendee],
+  ["RoutingFormResponse", RoutingForms.RoutingFormResponse],
+  ["Share", Shares.Share],
+  ["TeamList", Teams.TeamList]
+]
+
+/** Replaces a random node of a JSON value with something else (maybe of the wrong type, maybe null). */
+const mutate = (value: unknown, path: ReadonlyArray<number>, replacement: unknown): unknown => {
+  if (path.length === 0) return replacement
+  if (Array.isArray(value) && value.length > 0) {
+    const i = path[0]! % value.length
+    return value.map((v, j) => (j === i ? mutate(v, path.slice(1), replacement) : v))
+  }
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value)
+    if (keys.length === 0) return replacement
+    const key = keys[path[0]! % keys.length]!
+    return { ...(value as Record<string, unknown>), [key]: mutate((value as Record<string, unknown>)[key], path.slice(1), replacement) }
+  }
+  return replacement
+}
+
+const outcome = (effect: Effect.Effect<unknown, unknown>) => Effect.runSync(Effect.either(effect))
+
+describe("responseDecoder agrees with Schema.decodeUnknown", () => {
+  for (const [name, schema] of schemas) {
+    const reference = Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })
+    const compiled = responseDecoder(schema)
+    const wire = Arbitrary.make(Schema.encodedSchema(schema))
+    const replacement = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}), fc.constant(undefined))
+
+    it(`${name}: valid wire values decode to the same value`, () => {
+      fc.assert(
+        fc.property(wire, (value) => {
+          const a = outcome(reference(value))
+          const b = outcome(compiled(value))
+          expect(Either.isRight(b)).toBe(Either.isRight(a))
+          if (Either.isRight(a) && Either.isRight(b)) expect(b.right).toEqual(a.right)
+        }),
+        { numRuns: 40 }
+      )
+    })
+
+    it(`${name}: mutated wire values succeed or fail exactly when Effect's decoder does`, () => {
+      fc.assert(
+        fc.property(wire, fc.array(fc.nat(), { minLength: 1, maxLength: 5 }), replacement, (value, path, other) => {
+          const input = mutate(value, path, other)
+          const a = outcome(reference(input))
+          const b = outcome(compiled(input))
+          expect([Either.isRight(b), JSON.stringify(input)]).toEqual([Either.isRight(a), JSON.stringify(input)])
+          if (Either.isRight(a) && Either.isRight(b)) expect(b.right).toEqual(a.right)
+        }),
+        { numRuns: 100 }
+      )
+    })
+  }
+})
