@@ -6,24 +6,10 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Effect, Either, FastCheck as fc, Schema } from "effect"
-import { Analytics, Availability, Events, RoutingForms, Schedules, Shares, Teams, Users } from "@effect-zoom/scheduler"
+import { responseSchemas } from "./support/schemaLists.js"
 import { responseDecoder } from "../src/internal/responseDecoder.js"
 
-const schemas: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
-  ["User", Users.User],
-  ["AnalyticsReport", Analytics.AnalyticsReport],
-  ["Availability", Availability.Availability],
-  ["AvailabilityPage", Availability.AvailabilityPage],
-  ["Schedule", Schedules.Schedule],
-  ["SchedulePage", Schedules.SchedulePage],
-  ["SingleUseLink", Schedules.SingleUseLink],
-  ["ScheduledEvent", Events.ScheduledEvent],
-  ["ScheduledEventPage", Events.ScheduledEventPage],
-  ["EventAttendee", Events.EventAttendee],
-  ["RoutingFormResponse", RoutingForms.RoutingFormResponse],
-  ["Share", Shares.Share],
-  ["TeamList", Teams.TeamList]
-]
+const schemas = responseSchemas
 
 /** Replaces a random node of a JSON value with something else (maybe of the wrong type, maybe null). */
 const mutate = (value: unknown, path: ReadonlyArray<number>, replacement: unknown): unknown => {

@@ -5,35 +5,10 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, FastCheck as fc, Schema } from "effect"
-import { Analytics, Availability, Events, RoutingForms, Schedules, Shares, Teams, Users } from "@effect-zoom/scheduler"
+import { Events } from "@effect-zoom/scheduler"
+import { requestSchemas, responseSchemas } from "./support/schemaLists.js"
 
-const schemas: ReadonlyArray<readonly [string, Schema.Schema<any, any>]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
-  ["User", Users.User],
-  ["AnalyticsReport", Analytics.AnalyticsReport],
-  ["Availability", Availability.Availability],
-  ["AvailabilityPage", Availability.AvailabilityPage],
-  ["Schedule", Schedules.Schedule],
-  ["SchedulePage", Schedules.SchedulePage],
-  ["SingleUseLink", Schedules.SingleUseLink],
-  ["ScheduledEvent", Events.ScheduledEvent],
-  ["ScheduledEventPage", Events.ScheduledEventPage],
-  ["EventAttendee", Events.EventAttendee],
-  ["RoutingFormResponse", RoutingForms.RoutingFormResponse],
-  ["Share", Shares.Share],
-  ["TeamList", Teams.TeamList],
-  // requests
-  ["AvailabilityInput", Availability.AvailabilityInput],
-  ["AvailabilityListQuery", Availability.AvailabilityListQuery],
-  ["ScheduleCreate", Schedules.ScheduleCreate],
-  ["ScheduleUpdate", Schedules.ScheduleUpdate],
-  ["SchedulesListQuery", Schedules.SchedulesListQuery],
-  ["SingleUseLinkInput", Schedules.SingleUseLinkInput],
-  ["EventUpdate", Events.EventUpdate],
-  ["EventsListQuery", Events.EventsListQuery],
-  ["ShareInput", Shares.ShareInput],
-  ["AnalyticsQuery", Analytics.AnalyticsQuery],
-  ["TeamsQuery", Teams.TeamsQuery]
-]
+const schemas = [...responseSchemas, ...requestSchemas]
 
 /** JSON cannot carry -0, NaN or Infinity; the generated values must not either, for the text round trip. */
 const jsonSafe = (value: unknown): boolean => {
