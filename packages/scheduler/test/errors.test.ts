@@ -2,7 +2,7 @@
  * Every status Zoom can answer maps to the typed error the operation
  * declares; a body that is not JSON still yields a typed error.
  */
-import { describe, expect, layer } from "@effect/vitest"
+import { describe, expect, it, layer } from "@effect/vitest"
 import { DateTime, Duration, Effect, Either, TestClock } from "effect"
 import { RetryPolicy, ZoomScheduler } from "@effect-zoom/scheduler"
 import * as F from "./support/fixtures.js"
@@ -239,4 +239,34 @@ describe("error channels", () => {
       expect([no404, no400, has404, noNotFoundOnCreate, hasBadRequest]).toEqual([true, true, true, true, true])
     })
   })
+})
+
+describe("transport failures over a real socket", () => {
+  it.live("a refused connection names the system error code, never a secret", () =>
+    Effect.gen(function*() {
+      const { createServer } = yield* Effect.promise(() => import("node:net"))
+      // a port that was free a moment ago: nothing listens there
+      const port = yield* Effect.promise(() =>
+        new Promise<number>((resolve) => {
+          const server = createServer().listen(0, "127.0.0.1", () => {
+            const address = server.address() as { port: number }
+            server.close(() => resolve(address.port))
+          })
+        })
+      )
+      const { FetchHttpClient } = yield* Effect.promise(() => import("@effect/platform"))
+      const { Credentials } = yield* Effect.promise(() => import("@effect-zoom/scheduler"))
+      const { Layer, Redacted } = yield* Effect.promise(() => import("effect"))
+      const live = ZoomScheduler.layer({ baseUrl: `http://127.0.0.1:${port}/v2`, retry: RetryPolicy.never }).pipe(
+        Layer.provide([Credentials.bearer(Redacted.make("SECRET-TOKEN-SENTINEL")), FetchHttpClient.layer]),
+        Layer.orDie
+      )
+      const e = yield* Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.users.get("me")).pipe(
+        Effect.flip,
+        Effect.provide(live)
+      )
+      expect(e._tag === "TransportError" && e.reason).toBe("Connection")
+      expect(e.message).toContain("ECONNREFUSED")
+      expect(JSON.stringify(e) + String(e)).not.toContain("SENTINEL")
+    }))
 })

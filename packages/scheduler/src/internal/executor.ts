@@ -329,6 +329,21 @@ const withTimeout = <A, E, E2>(
   )
 
 /**
+ * The system or undici error code in a transport failure's cause chain
+ * (`ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`, `ERR_TLS_CERT_ALTNAME_INVALID`, …),
+ * as `": CODE"`, or `""`. Codes never carry secrets; messages might, so only
+ * the code is shown.
+ */
+const errorCode = (cause: unknown): string => {
+  for (let current = cause, depth = 0; current !== null && typeof current === "object" && depth < 5; depth++) {
+    const code = (current as { readonly code?: unknown }).code
+    if (typeof code === "string" && /^[A-Z][A-Z0-9_]{2,63}$/.test(code)) return `: ${code}`
+    current = (current as { readonly cause?: unknown }).cause
+  }
+  return ""
+}
+
+/**
  * Builds the executor over an `HttpClient`, credentials and options.
  */
 export const makeExecutor = (
@@ -444,9 +459,9 @@ export const makeExecutor = (
           ...(cause === undefined ? {} : { cause }),
           message: reason === "Timeout"
             ? `${op.name}: no answer within ${Duration.format(options.timeout)}`
-            : `${op.name}: ${reason === "InvalidUrl" ? "invalid URL" : "connection failed"} (${op.method} ${
-              url.split("?")[0]
-            })`
+            : `${op.name}: ${reason === "InvalidUrl" ? "invalid URL" : "connection failed"}${errorCode(cause)} (${
+              op.method
+            } ${url.split("?")[0]})`
         })
 
       const send = (token: AccessToken): Effect.Effect<A, OperationError<NF, BR>> => {
