@@ -22,7 +22,7 @@ import {
 } from "../Errors.js"
 import type { RateLimitType } from "../Errors.js"
 import type { RetryableError } from "../RetryPolicy.js"
-import { isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
+import { honouringRetryAfter, isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
 import type { ResolvedOptions } from "./options.js"
 import { responseDecoder } from "./responseDecoder.js"
 
@@ -355,11 +355,7 @@ export const makeExecutor = (
   options: ResolvedOptions
 ): Executor => {
   const maxRetryAfter = Duration.decode(options.retry.maxRetryAfter)
-  const retrySchedule = Schedule.intersect(options.retry.schedule, Schedule.identity<RetryableError>()).pipe(
-    Schedule.modifyDelay(([, error], delay) =>
-      error._tag === "RateLimited" ? Duration.max(delay, error.retryAfter) : delay
-    )
-  )
+  const retrySchedule = honouringRetryAfter(options.retry.schedule)
 
   const failure = <NF extends boolean, BR extends boolean>(
     op: Operation<unknown, NF, BR>,
