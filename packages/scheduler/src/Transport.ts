@@ -1,13 +1,21 @@
 /**
- * An `HttpClient` for the client built on undici, for networks that need more
- * than `FetchHttpClient.layer`: HTTP/2, extra trusted CAs, a client
- * certificate (mTLS), an HTTP(S) proxy, connection timeouts and pool size.
+ * The recommended `HttpClient` for the client on Node: built on undici's core
+ * `request` API, it costs a fraction of `fetch` per request (see
+ * BENCHMARKS.md), and it covers networks that need more than
+ * `FetchHttpClient.layer`: HTTP/2, extra trusted CAs, a client certificate
+ * (mTLS), an HTTP(S) proxy, connection timeouts and pool size.
  *
  * It is the counterpart of the `httpVersion`, `secureSocket` and `proxy`
  * settings of the connector users migrate from. The layer owns one undici
  * dispatcher (an `Agent`, or a `ProxyAgent` when a proxy is set), sends every
- * request through undici's own `fetch` with that dispatcher, and closes the
- * dispatcher (and its pooled connections) when the layer's scope closes.
+ * request through it, and closes the dispatcher (and its pooled connections)
+ * when the layer's scope closes.
+ *
+ * Unlike `FetchHttpClient` it does not follow redirects (Zoom's API does not
+ * redirect, and a redirect must never carry the bearer token elsewhere), and
+ * it opens no `http.client` span of its own and sends no trace headers to
+ * Zoom: each operation's span (`ZoomScheduler.<operation>`) carries the
+ * method, path template, status and attempts.
  *
  * @example
  * ```ts
@@ -29,19 +37,14 @@
  *
  * @since 0.1.0
  */
-import { FetchHttpClient } from "@effect/platform"
-import type { HttpClient } from "@effect/platform"
+import { HttpClient } from "@effect/platform"
 import { Config, ConfigError, Duration, Effect, Layer, Option, Redacted } from "effect"
 import type { Scope } from "effect"
 import { X509Certificate } from "node:crypto"
 import * as NodeFs from "node:fs/promises"
 import * as Tls from "node:tls"
-import type {
-  Dispatcher,
-  ProxyAgent,
-  RequestInfo as UndiciRequestInfo,
-  RequestInit as UndiciRequestInit
-} from "undici"
+import type { Dispatcher, ProxyAgent } from "undici"
+import * as UndiciHttpClient from "./internal/undiciHttpClient.js"
 
 type Undici = typeof import("undici")
 
@@ -354,61 +357,12 @@ const closeDispatcher = (dispatcher: Dispatcher): Effect.Effect<void> =>
     Effect.ignore
   )
 
-type UndiciBody = Exclude<UndiciRequestInit["body"], undefined>
-
-/**
- * undici 7's `FormData` is not Node's global one (Node bundles an older
- * undici): undici's `fetch` would send a global one as `[object FormData]`.
- */
-const toUndiciBody = (undici: Undici, body: BodyInit | null): UndiciBody => {
-  if (typeof globalThis.FormData === "function" && body instanceof globalThis.FormData) {
-    const form = new undici.FormData()
-    body.forEach((value, name) => {
-      if (typeof value === "string") form.append(name, value)
-      else form.append(name, value, value.name)
-    })
-    return form
-  }
-  return body as UndiciBody
-}
-
-/** A `fetch` with Node's global signature that sends through `dispatcher` with undici's own `fetch`. */
-const fetchWith = (undici: Undici, dispatcher: Dispatcher): typeof globalThis.fetch => {
-  const send = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    let target: UndiciRequestInfo
-    let fromRequest: UndiciRequestInit = {}
-    if (typeof input === "string" || input instanceof URL) {
-      target = input
-    } else {
-      target = input.url
-      fromRequest = {
-        method: input.method,
-        headers: [...input.headers],
-        body: input.body as UndiciBody,
-        duplex: "half",
-        signal: input.signal,
-        redirect: input.redirect
-      }
-    }
-    const merged: UndiciRequestInit = {
-      ...fromRequest,
-      ...(init as UndiciRequestInit | undefined),
-      ...(init?.body === undefined ? {} : { body: toUndiciBody(undici, init.body) }),
-      dispatcher
-    }
-    // undici's Response is a WHATWG Response: the platform reads it as one
-    return undici.fetch(target, merged) as unknown as Promise<Response>
-  }
-  return send as typeof globalThis.fetch
-}
-
 /** The undici dispatcher of `options`, closed with the scope. */
 const dispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, ConfigError.ConfigError, Scope.Scope> =>
   Effect.acquireRelease(makeDispatcher(options), closeDispatcher)
 
 /**
- * An `HttpClient` (`FetchHttpClient`) that sends through an undici dispatcher
- * built from `options`: HTTP/2 by default, extra CAs, client certificate,
+ * An `HttpClient` that sends through an undici dispatcher built from `options`: HTTP/2 by default, extra CAs, client certificate,
  * proxy, timeouts, pool size. The dispatcher lives as long as the layer and
  * is closed with it (requests still in flight get a few seconds to finish).
  * Invalid options (a malformed proxy URL, a CA that is not PEM, a key that
@@ -437,11 +391,7 @@ const dispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Config
  * @since 0.1.0
  */
 export const layer = (options: TransportOptions = {}): Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError> =>
-  FetchHttpClient.layer.pipe(
-    Layer.provide(
-      Layer.scoped(FetchHttpClient.Fetch, Effect.zipWith(loadUndici, dispatcher(options), fetchWith))
-    )
-  )
+  Layer.scoped(HttpClient.HttpClient, Effect.map(dispatcher(options), UndiciHttpClient.make))
 
 const readPem = (variable: string, path: string): Effect.Effect<Buffer, ConfigError.ConfigError> =>
   Effect.tryPromise({

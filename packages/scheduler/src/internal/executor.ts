@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { HttpClient, HttpClientResponse } from "@effect/platform"
+import type { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { ParseResult, Tracer } from "effect"
 import { Clock, DateTime, Duration, Effect, Exit, Fiber, Option, Schedule, Schema } from "effect"
@@ -25,6 +25,8 @@ import type { RetryableError } from "../RetryPolicy.js"
 import { honouringRetryAfter, isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
 import type { ResolvedOptions } from "./options.js"
 import { responseDecoder } from "./responseDecoder.js"
+import * as UndiciHttpClient from "./undiciHttpClient.js"
+import { DeadlineExceeded } from "./undiciHttpClient.js"
 
 /** The errors every operation can fail with. */
 export type CommonError =
@@ -355,6 +357,8 @@ export const makeExecutor = (
   options: ResolvedOptions
 ): Executor => {
   const maxRetryAfter = Duration.decode(options.retry.maxRetryAfter)
+  const executeWithin = UndiciHttpClient.executeWithin(httpClient)
+  const timeoutMillis = Duration.toMillis(options.timeout)
   const retrySchedule = honouringRetryAfter(options.retry.schedule)
 
   const failure = <NF extends boolean, BR extends boolean>(
@@ -446,19 +450,22 @@ export const makeExecutor = (
       let attempts = 0
       let lastStatus = 0
 
-      const transport = (url: string, reason: "Connection" | "Timeout" | "InvalidUrl", cause: unknown) =>
-        new TransportError({
+      /** A failed exchange; a cause that says the time limit passed makes it a `Timeout`. */
+      const transport = (url: string, failure: "Connection" | "Timeout" | "InvalidUrl", cause: unknown) => {
+        const reason = cause instanceof DeadlineExceeded ? "Timeout" : failure
+        return new TransportError({
           operation: op.name,
           method: op.method,
           url: url.split("?")[0] ?? url,
           reason,
-          ...(cause === undefined ? {} : { cause }),
+          ...(cause === undefined || reason === "Timeout" ? {} : { cause }),
           message: reason === "Timeout"
             ? `${op.name}: no answer within ${Duration.format(options.timeout)}`
             : `${op.name}: ${reason === "InvalidUrl" ? "invalid URL" : "connection failed"}${errorCode(cause)} (${
               op.method
             } ${url.split("?")[0]})`
         })
+      }
 
       const send = (token: AccessToken): Effect.Effect<A, OperationError<NF, BR>> => {
         const url = baseUrlFor(options, token) + call.path
@@ -469,21 +476,29 @@ export const makeExecutor = (
         request = HttpClientRequest.bearerToken(request, token.token)
         if (call.body !== undefined) request = HttpClientRequest.bodyUnsafeJson(request, call.body)
         // the I/O of the attempt, under its time limit: the answer and its body
-        const exchange = Effect.flatMap(httpClient.execute(request), (response) => {
-          lastStatus = response.status
-          return Effect.map(
-            response.status >= 200 && response.status < 300
-              ? Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
-              : Effect.orElseSucceed(response.text, () => ""),
-            (text): Answer => ({ response, text })
+        const exchange = (
+          sent: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+        ): Effect.Effect<Answer, TransportError> =>
+          Effect.flatMap(
+            Effect.mapError(sent, (e) =>
+              transport(url, e._tag === "RequestError" && e.reason === "InvalidUrl" ? "InvalidUrl" : "Connection", e.cause)),
+            (response) => {
+              lastStatus = response.status
+              return Effect.map(
+                response.status >= 200 && response.status < 300
+                  ? Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
+                  : Effect.catchAll(response.text, (e) =>
+                    e.cause instanceof DeadlineExceeded ? Effect.fail(transport(url, "Timeout", e.cause)) : Effect.succeed("")),
+                (text): Answer => ({ response, text })
+              )
+            }
           )
-        })
-        const timed = withTimeout(
-          Effect.catchTag(exchange, "RequestError", (e) =>
-            Effect.fail(transport(url, e.reason === "InvalidUrl" ? "InvalidUrl" : "Connection", e.cause))),
-          options.timeout,
-          () => transport(url, "Timeout", undefined)
-        ) as Effect.Effect<Answer, TransportError>
+        const timed: Effect.Effect<Answer, TransportError> = Effect.clockWith((clock) =>
+          // a transport that enforces the limit itself, on live timers, needs no extra fiber
+          executeWithin !== undefined && clock === liveClock
+            ? exchange(executeWithin(request, timeoutMillis))
+            : withTimeout(exchange(httpClient.execute(request)), options.timeout, () => transport(url, "Timeout", undefined))
+        )
         // then the answer, outside the time limit (decoding is synchronous: a timer cannot cut it short)
         const answered = Effect.flatMap(timed, ({ response, text }): Effect.Effect<A, OperationError<NF, BR>> => {
           if (response.status < 200 || response.status >= 300) {
