@@ -208,7 +208,7 @@ const main = async () => {
         return run
       }
       // in parallel, the slowest children (the client's, which load the most code) start first
-      if (parallel > 1) jobs.sort((a, b) => Number(b.contender === "effect-zoom") - Number(a.contender === "effect-zoom"))
+      if (parallel > 1) jobs.sort((a, b) => Number(b.contender.startsWith("effect-zoom")) - Number(a.contender.startsWith("effect-zoom")))
       const runs: Array<StreamRun> = []
       let next = 0
       await Promise.all(Array.from({ length: parallel }, async () => {

@@ -2,11 +2,15 @@
  * What every contender implements: the same work, done its own way.
  */
 
-/** The three clients compared. */
-export type ContenderName = "fetch" | "openapi-fetch" | "effect-zoom"
+/**
+ * The clients compared: raw `fetch`, `openapi-fetch`, this client over the
+ * `HttpClient` it recommends on Node (`Transport.layer()`, the one the
+ * targets judge), and this client over `@effect/platform`'s `FetchHttpClient`.
+ */
+export type ContenderName = "fetch" | "openapi-fetch" | "effect-zoom" | "effect-zoom/fetch"
 
 /** All contenders, in the order the tables list them (raw `fetch`, the floor, first). */
-export const contenderNames: ReadonlyArray<ContenderName> = ["fetch", "openapi-fetch", "effect-zoom"]
+export const contenderNames: ReadonlyArray<ContenderName> = ["fetch", "openapi-fetch", "effect-zoom", "effect-zoom/fetch"]
 
 /**
  * A reference measured next to the contenders in the request scenarios:
@@ -77,6 +81,8 @@ export const loadContender = async (name: ContenderName): Promise<MakeContender>
       return (await import("./openapiFetch.js")).make
     case "effect-zoom":
       return (await import("./effectZoom.js")).make
+    case "effect-zoom/fetch":
+      return (await import("./effectZoom.js")).makeOnFetch
   }
 }
 

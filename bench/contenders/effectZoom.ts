@@ -1,23 +1,36 @@
 /**
- * This library: `ZoomScheduler.layer()` over `FetchHttpClient.layer`, with
- * its defaults (validation on, default retry policy, spans on the default
- * tracer, no exporter). Each scenario runs as one Effect program on a
+ * This library: `ZoomScheduler.layer()` with its defaults (validation on,
+ * default retry policy, spans on the default tracer, no exporter), over the
+ * `HttpClient` it recommends on Node (`Transport.layer()`, undici's core
+ * API) for the `effect-zoom` contender, and over `@effect/platform`'s
+ * `FetchHttpClient.layer` for `effect-zoom/fetch`. Each scenario runs as one Effect program on a
  * `ManagedRuntime` built once, the way an Effect application would use the
  * client; latencies are taken around each call inside the program.
  */
 import { performance } from "node:perf_hooks"
 import { FetchHttpClient } from "@effect/platform"
+import type { HttpClient } from "@effect/platform"
 import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import * as Transport from "@effect-zoom/scheduler/Transport"
 import { DateTime, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 import { DISPLAY_NAME, EXPIRED_ACCESS_TOKEN, PAGE_SIZE, streamSearch } from "../constants.js"
-import type { Contender, ContenderConfig } from "./contender.js"
+import type { Contender, ContenderConfig, ContenderName } from "./contender.js"
+
+/** The `HttpClient` layer under each flavour of the client; a fresh one per use. */
+const transports = {
+  "effect-zoom": () => Transport.layer(),
+  "effect-zoom/fetch": () => FetchHttpClient.layer
+} satisfies Record<Extract<ContenderName, `effect-zoom${string}`>, () => Layer.Layer<HttpClient.HttpClient, unknown>>
+
+/** A flavour of this client. */
+export type Flavour = keyof typeof transports
 
 const checked = <A>(ok: (a: A) => boolean, what: string) => (a: A): Effect.Effect<A> =>
   ok(a) ? Effect.succeed(a) : Effect.die(new Error(`check failed: ${what}`))
 
-export const make = async (config: ContenderConfig): Promise<Contender> => {
+const makeFlavour = (flavour: Flavour) => async (config: ContenderConfig): Promise<Contender> => {
   const layer = ZoomScheduler.layer({ baseUrl: config.baseUrl }).pipe(
-    Layer.provide([Credentials.bearer(Redacted.make(config.token)), FetchHttpClient.layer])
+    Layer.provide([Credentials.bearer(Redacted.make(config.token)), transports[flavour]()])
   )
   const runtime = ManagedRuntime.make(layer)
   const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
@@ -38,7 +51,7 @@ export const make = async (config: ContenderConfig): Promise<Contender> => {
     })
 
   return {
-    name: "effect-zoom",
+    name: flavour,
     usersGet: (n, samples) => runtime.runPromise(timed(usersGetOnce, n, samples)),
     eventsList: (n, samples) => runtime.runPromise(timed(eventsListOnce, n, samples)),
     usersGetConcurrent: (concurrency, total) =>
@@ -85,7 +98,7 @@ export const make = async (config: ContenderConfig): Promise<Contender> => {
             refreshUrl: `${config.origin}/oauth/token`
           })
         ),
-        Layer.provide([TokenStore.layerMemory(expired), FetchHttpClient.layer])
+        Layer.provide([TokenStore.layerMemory(expired), transports[flavour]()])
       )
       const oauthRuntime = ManagedRuntime.make(oauthLayer)
       try {
@@ -106,6 +119,12 @@ export const make = async (config: ContenderConfig): Promise<Contender> => {
   }
 }
 
+/** The client over `Transport.layer()`. */
+export const make = makeFlavour("effect-zoom")
+
+/** The client over `FetchHttpClient.layer`. */
+export const makeOnFetch = makeFlavour("effect-zoom/fetch")
+
 /**
  * `events.stream` over `total` events consumed by a slow consumer (`workMs`
  * of asynchronous work per page, like writing each page somewhere), with the
@@ -119,7 +138,7 @@ export const streamWithSlowConsumer = async (
 ): Promise<number> => {
   const runtime = ManagedRuntime.make(
     ZoomScheduler.layer({ baseUrl: config.baseUrl, pagePrefetch: options.prefetch }).pipe(
-      Layer.provide([Credentials.bearer(Redacted.make(config.token)), FetchHttpClient.layer])
+      Layer.provide([Credentials.bearer(Redacted.make(config.token)), transports["effect-zoom"]()])
     )
   )
   try {
