@@ -24,6 +24,7 @@ import type { RateLimitType } from "../Errors.js"
 import type { RetryableError } from "../RetryPolicy.js"
 import { honouringRetryAfter, isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
 import type { ResolvedOptions } from "./options.js"
+import { parseJson, utf8 } from "./jsonBody.js"
 import { responseDecoder } from "./responseDecoder.js"
 import * as UndiciHttpClient from "./undiciHttpClient.js"
 import { DeadlineExceeded } from "./undiciHttpClient.js"
@@ -248,8 +249,10 @@ const rateLimitHeaders = (headers: Record<string, string>): Record<string, strin
 /** The answer to one attempt: the response and its body. */
 interface Answer {
   readonly response: HttpClientResponse.HttpClientResponse
-  readonly text: string
+  readonly body: Uint8Array
 }
+
+const noBody = new Uint8Array(0)
 
 /** The `Clock` Effect runs with by default (the one `TestClock` replaces in tests). */
 const liveClock: Clock.Clock = Effect.runSync(Effect.clock)
@@ -486,10 +489,12 @@ export const makeExecutor = (
               lastStatus = response.status
               return Effect.map(
                 response.status >= 200 && response.status < 300
-                  ? Effect.mapError(response.text, (e) => transport(url, "Connection", e.cause))
-                  : Effect.catchAll(response.text, (e) =>
-                    e.cause instanceof DeadlineExceeded ? Effect.fail(transport(url, "Timeout", e.cause)) : Effect.succeed("")),
-                (text): Answer => ({ response, text })
+                  ? Effect.mapError(response.arrayBuffer, (e) => transport(url, "Connection", e.cause))
+                  : Effect.catchAll(response.arrayBuffer, (e) =>
+                    e.cause instanceof DeadlineExceeded
+                      ? Effect.fail(transport(url, "Timeout", e.cause))
+                      : Effect.succeed(noBody.buffer)),
+                (body): Answer => ({ response, body: new Uint8Array(body) })
               )
             }
           )
@@ -500,21 +505,21 @@ export const makeExecutor = (
             : withTimeout(exchange(httpClient.execute(request)), options.timeout, () => transport(url, "Timeout", undefined))
         )
         // then the answer, outside the time limit (decoding is synchronous: a timer cannot cut it short)
-        const answered = Effect.flatMap(timed, ({ response, text }): Effect.Effect<A, OperationError<NF, BR>> => {
+        const answered = Effect.flatMap(timed, ({ body, response }): Effect.Effect<A, OperationError<NF, BR>> => {
           if (response.status < 200 || response.status >= 300) {
-            return failure(op as Operation<unknown, NF, BR>, call, response, text)
+            return failure(op as Operation<unknown, NF, BR>, call, response, utf8(body))
           }
           const decode = op.decode
           if (decode === undefined) return Effect.void as unknown as Effect.Effect<A, OperationError<NF, BR>>
           let json: unknown
           try {
-            json = JSON.parse(text)
+            json = parseJson(body)
           } catch {
             return Effect.fail(
               new DecodeError({
                 operation: op.name,
                 status: response.status,
-                issue: `the body is not JSON: ${excerpt(text)}`,
+                issue: `the body is not JSON: ${excerpt(utf8(body))}`,
                 message: `${op.name}: Zoom answered ${response.status} with a body that is not JSON`
               })
             )

@@ -17,6 +17,7 @@ import type { HttpBody, HttpClientRequest } from "@effect/platform"
 import { Effect, Either, Inspectable, Option, Stream } from "effect"
 import { Readable } from "node:stream"
 import type { Dispatcher } from "undici"
+import { parseJson, utf8 } from "./jsonBody.js"
 
 type UndiciBody = Dispatcher.ResponseData["body"]
 type RequestBody = Exclude<Dispatcher.DispatchOptions["body"], undefined>
@@ -65,12 +66,6 @@ class Exchange {
 
 /** Longer timers never fire (`setTimeout`'s limit). */
 const maxTimerMillis = 2 ** 31 - 1
-
-/** Like `Response.text()`: UTF-8, a leading byte order mark dropped. */
-const utf8 = (bytes: Buffer): string =>
-  bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-    ? bytes.toString("utf8", 3)
-    : bytes.toString("utf8")
 
 /** Reads the body once; every accessor but `stream` shares the read. */
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
@@ -149,18 +144,20 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return this.read((bytes) => {
-      const text = utf8(bytes)
-      return text === "" ? null : JSON.parse(text) as unknown
-    })
+    return this.read((bytes) => (bytes.length === 0 ? null : parseJson(bytes)))
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
     return this.read((bytes) => UrlParams.fromInput(new URLSearchParams(utf8(bytes))))
   }
 
+  /** The body's bytes; shared with the other readers of this response when they fill a buffer of their own. */
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
-    return this.read((bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    return this.read((bytes) =>
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? bytes.buffer as ArrayBuffer
+        : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+    )
   }
 
   get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
