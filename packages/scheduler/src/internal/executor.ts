@@ -111,6 +111,16 @@ export interface Executor {
     op: Operation<A, NF, BR>,
     call: Effect.Effect<Call, ValidationError>
   ) => Effect.Effect<A, OperationError<NF, BR>>
+  /**
+   * `run`, but the 2xx body is not decoded yet: the result decodes it when
+   * run. Prefetching streams fetch a page's bytes ahead of the consumer and
+   * decode it when it is reached, so that only the page being consumed is
+   * held as objects.
+   */
+  readonly runDeferred: <A, NF extends boolean, BR extends boolean>(
+    op: Operation<A, NF, BR>,
+    call: Effect.Effect<Call, ValidationError>
+  ) => Effect.Effect<Effect.Effect<A, DecodeError>, OperationError<NF, BR>>
 }
 
 /** A path segment, percent-encoded; `""`, `"."` and `".."` would change the path and are refused. */
@@ -445,10 +455,43 @@ export const makeExecutor = (
     )
   }
 
-  const run = <A, NF extends boolean, BR extends boolean>(
+  /** The decoding of a 2xx body, run when the effect runs. */
+  const decodeAnswer = <A>(op: Operation<A, boolean, boolean>, status: number, body: Uint8Array): Effect.Effect<A, DecodeError> =>
+    Effect.suspend(() => {
+      const decode = op.decode
+      if (decode === undefined) return Effect.void as unknown as Effect.Effect<A>
+      let json: unknown
+      try {
+        json = parseJson(body)
+      } catch {
+        return Effect.fail(
+          new DecodeError({
+            operation: op.name,
+            status,
+            issue: `the body is not JSON: ${excerpt(utf8(body))}`,
+            message: `${op.name}: Zoom answered ${status} with a body that is not JSON`
+          })
+        )
+      }
+      return Effect.mapError(decode(json), (error) =>
+        new DecodeError({
+          operation: op.name,
+          status,
+          issue: error.message,
+          message: `${op.name}: Zoom's answer does not match the response schema`
+        }))
+    })
+
+  /**
+   * Sends a call: attempts, retries, status mapping, all in the operation's
+   * span; `finish` gets the decoding of the 2xx answer (run inside the span,
+   * or handed out to be run later).
+   */
+  const exchange = <A, NF extends boolean, BR extends boolean, B>(
     op: Operation<A, NF, BR>,
-    makeCall: Effect.Effect<Call, ValidationError>
-  ): Effect.Effect<A, OperationError<NF, BR>> =>
+    makeCall: Effect.Effect<Call, ValidationError>,
+    finish: (decoded: Effect.Effect<A, DecodeError>) => Effect.Effect<B, OperationError<NF, BR>>
+  ): Effect.Effect<B, OperationError<NF, BR>> =>
     Effect.flatMap(makeCall, (call) => {
       let attempts = 0
       let lastStatus = 0
@@ -470,7 +513,7 @@ export const makeExecutor = (
         })
       }
 
-      const send = (token: AccessToken): Effect.Effect<A, OperationError<NF, BR>> => {
+      const send = (token: AccessToken): Effect.Effect<B, OperationError<NF, BR>> => {
         const url = baseUrlFor(options, token) + call.path
         let request = HttpClientRequest.make(op.method)(url, {
           urlParams: call.urlParams,
@@ -505,33 +548,10 @@ export const makeExecutor = (
             : withTimeout(exchange(httpClient.execute(request)), options.timeout, () => transport(url, "Timeout", undefined))
         )
         // then the answer, outside the time limit (decoding is synchronous: a timer cannot cut it short)
-        const answered = Effect.flatMap(timed, ({ body, response }): Effect.Effect<A, OperationError<NF, BR>> => {
-          if (response.status < 200 || response.status >= 300) {
-            return failure(op as Operation<unknown, NF, BR>, call, response, utf8(body))
-          }
-          const decode = op.decode
-          if (decode === undefined) return Effect.void as unknown as Effect.Effect<A, OperationError<NF, BR>>
-          let json: unknown
-          try {
-            json = parseJson(body)
-          } catch {
-            return Effect.fail(
-              new DecodeError({
-                operation: op.name,
-                status: response.status,
-                issue: `the body is not JSON: ${excerpt(utf8(body))}`,
-                message: `${op.name}: Zoom answered ${response.status} with a body that is not JSON`
-              })
-            )
-          }
-          return Effect.mapError(decode(json), (error) =>
-            new DecodeError({
-              operation: op.name,
-              status: response.status,
-              issue: error.message,
-              message: `${op.name}: Zoom's answer does not match the response schema`
-            }))
-        })
+        const answered = Effect.flatMap(timed, ({ body, response }): Effect.Effect<B, OperationError<NF, BR>> =>
+          response.status < 200 || response.status >= 300
+            ? failure(op as Operation<unknown, NF, BR>, call, response, utf8(body))
+            : finish(decodeAnswer(op, response.status, body)))
         const counted = Effect.suspend(() => {
           attempts++
           return answered
@@ -539,7 +559,7 @@ export const makeExecutor = (
         return options.rateLimiter === undefined ? counted : options.rateLimiter(counted)
       }
 
-      const attempt: Effect.Effect<A, OperationError<NF, BR>> = Effect.flatMap(
+      const attempt: Effect.Effect<B, OperationError<NF, BR>> = Effect.flatMap(
         credentials.accessToken,
         (token) =>
           Effect.catchIf(
@@ -553,12 +573,12 @@ export const makeExecutor = (
           )
       )
 
-      const retried: Effect.Effect<A, OperationError<NF, BR>> = Effect.catchAll(
+      const retried: Effect.Effect<B, OperationError<NF, BR>> = Effect.catchAll(
         attempt,
         (first) =>
           isRetryable(first, op.method, maxRetryAfter)
             ? Effect.flatMap(Schedule.driver(retrySchedule), (driver) => {
-              const loop = (error: RetryableError): Effect.Effect<A, OperationError<NF, BR>> =>
+              const loop = (error: RetryableError): Effect.Effect<B, OperationError<NF, BR>> =>
                 Effect.matchEffect(driver.next(error), {
                   onFailure: () => Effect.fail(error),
                   onSuccess: () =>
@@ -584,5 +604,9 @@ export const makeExecutor = (
         ))
     })
 
-  return { options, run }
+  return {
+    options,
+    run: (op, makeCall) => exchange(op, makeCall, (decoded) => decoded),
+    runDeferred: (op, makeCall) => exchange(op, makeCall, Effect.succeed)
+  }
 }

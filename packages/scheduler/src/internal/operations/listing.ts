@@ -28,23 +28,20 @@ export const listing = <A, Q extends { readonly userId?: string; readonly nextPa
   path: string,
   encodeQuery: (query: Q, validate: boolean) => Effect.Effect<Readonly<Record<string, string | number | boolean>>, ValidationError>
 ): Listing<A, Q, OperationError<NF, BR>> => {
-  const list = (query: Q = {} as Q) =>
-    Effect.map(
-      exec.run(
-        op,
-        Effect.map(encodeQuery(query, exec.options.validation), (urlParams): Call => ({
-          path,
-          urlParams,
-          body: undefined,
-          subject: query.userId ?? "me"
-        }))
-      ),
-      toPage
-    )
+  const call = (query: Q) =>
+    Effect.map(encodeQuery(query, exec.options.validation), (urlParams): Call => ({
+      path,
+      urlParams,
+      body: undefined,
+      subject: query.userId ?? "me"
+    }))
+  const list = (query: Q = {} as Q) => Effect.map(exec.run(op, call(query)), toPage)
+  // the answer's bytes now, the page when the stream's consumer reaches it
+  const fetchAhead = (query: Q) => Effect.map(exec.runDeferred(op, call(query)), Effect.map(toPage))
   const pageStream = (query: Q = {} as Q) => pages(op.name, list, query)
   return {
     list,
     pages: pageStream,
-    stream: (query?: Q) => items(pageStream(query), exec.options.pagePrefetch)
+    stream: (query: Q = {} as Q) => items(op.name, list, fetchAhead, query, exec.options.pagePrefetch)
   }
 }
