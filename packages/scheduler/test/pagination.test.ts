@@ -112,6 +112,99 @@ describe("events.stream", () => {
       expect(rec.requests.length).toBeLessThanOrEqual(4)
     }))
 
+  it.effect("with the default prefetch, the next page is requested while the consumer is still on the current one", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(30, 10)
+      const seen: Array<[string | undefined, number]> = []
+      const consumer = Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream({ pageSize: 10 }))).pipe(
+        // a slow consumer: 1 second of work per event, noting the requests made by the end of it
+        Stream.runForEach((event) =>
+          Effect.sleep("1 second").pipe(Effect.zipRight(Effect.sync(() => seen.push([event.eventId, rec.requests.length]))))
+        ),
+        Effect.provide(clientLayer(rec)),
+        Effect.fork
+      )
+      const fiber = yield* consumer
+      yield* TestClock.adjust("1 second")
+      // during the first event, page 2 was asked for; page 3 is not fetched before page 2 is reached
+      expect(seen[0]).toEqual(["evt-0", 2])
+      yield* TestClock.adjust("9 seconds")
+      expect(seen[9]).toEqual(["evt-9", 2])
+      yield* TestClock.adjust("1 second")
+      expect(seen[10]).toEqual(["evt-10", 3])
+      yield* TestClock.adjust("30 seconds")
+      yield* Fiber.join(fiber)
+      expect(seen.map(([id]) => id)).toEqual(ids(30))
+    }))
+
+  it.effect("ending the stream early interrupts the request fetched ahead", () =>
+    Effect.gen(function*() {
+      let interrupted = 0
+      const rec = recorder((req) =>
+        req.query.next_page_token === undefined
+          ? json(200, { next_page_token: "p1", items: [{ event_id: "a" }, { event_id: "b" }] })
+          : Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => interrupted++)))
+      )
+      const first = yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.take(1),
+        Stream.runCollect,
+        Effect.provide(clientLayer(rec))
+      )
+      expect(Chunk.toReadonlyArray(first).map((e) => e.eventId)).toEqual(["a"])
+      expect(rec.requests).toHaveLength(2)
+      expect(interrupted).toBe(1)
+    }))
+
+  it.effect("a page fetched ahead that does not decode fails the stream only when the consumer reaches it", () =>
+    Effect.gen(function*() {
+      const rec = recorder((req) =>
+        req.query.next_page_token === undefined
+          ? json(200, { next_page_token: "p1", items: [{ event_id: "a" }, { event_id: "b" }] })
+          : json(200, { next_page_token: "p2", items: "not a list" })
+      )
+      const seen: Array<string | undefined> = []
+      const error = yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.runForEach((event) => Effect.sync(() => seen.push(event.eventId))),
+        Effect.flip,
+        Effect.provide(clientLayer(rec))
+      )
+      expect(seen).toEqual(["a", "b"])
+      expect(error._tag).toBe("DecodeError")
+      expect(rec.requests).toHaveLength(2)
+    }))
+
+  it.effect("a page fetched ahead that Zoom refuses fails the stream with its typed error, after the pages before it", () =>
+    Effect.gen(function*() {
+      const rec = recorder((req) =>
+        req.query.next_page_token === undefined
+          ? json(200, { next_page_token: "p1", items: [{ event_id: "a" }] })
+          : json(401, { code: 124, message: "Invalid access token." })
+      )
+      const seen: Array<string | undefined> = []
+      const error = yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.runForEach((event) => Effect.sync(() => seen.push(event.eventId))),
+        Effect.flip,
+        Effect.provide(clientLayer(rec))
+      )
+      expect(seen).toEqual(["a"])
+      expect(error._tag).toBe("AuthError")
+    }))
+
+  it.effect("pagePrefetch 3 keeps at most three pages ahead of a stalled consumer", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(1000, 10)
+      const fiber = yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream())).pipe(
+        Stream.runForEach(() => Effect.never),
+        Effect.provide(clientLayer(rec, { pagePrefetch: 3 })),
+        Effect.fork
+      )
+      yield* TestClock.adjust("1 second")
+      // the page being consumed, two decoded pages in the buffer, one request in flight or done
+      expect(rec.requests.length).toBeGreaterThanOrEqual(2)
+      expect(rec.requests.length).toBeLessThanOrEqual(5)
+      yield* Fiber.interrupt(fiber)
+    }))
+
   it.effect("a token that does not advance fails instead of looping", () =>
     Effect.gen(function*() {
       const rec = recorder(() => json(200, { next_page_token: "same", items: [{ event_id: "x" }] }))
