@@ -19,10 +19,10 @@ import { mkdtempSync, rmSync, statSync } from "node:fs"
 import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { FetchHttpClient, HttpRouter, HttpServer } from "@effect/platform"
+import { HttpRouter, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Console, Effect, Layer, Option, Queue, Redacted, Ref, Stream } from "effect"
-import { Credentials, TokenStore, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, TokenStore, Transport, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
 const CLIENT_ID = "demo-client"
@@ -76,7 +76,7 @@ const program = Effect.gen(function*() {
         refreshToken: firstRefreshToken
       })
     ),
-    Layer.provide([TokenStore.layerFile(tokenFile), FetchHttpClient.layer])
+    Layer.provide([TokenStore.layerFile(tokenFile), Transport.layer()])
   )
   const zoom = yield* Effect.provide(ZoomScheduler.ZoomScheduler, yield* Layer.build(ZoomLive))
 

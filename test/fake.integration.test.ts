@@ -5,7 +5,9 @@
 import { describe, expect, layer } from "@effect/vitest"
 import { FetchHttpClient } from "@effect/platform"
 import { Chunk, Duration, Effect, Layer, Redacted, Stream } from "effect"
-import { Credentials, RetryPolicy, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import type { HttpClient } from "@effect/platform"
+import type { ConfigError } from "effect"
+import { Credentials, RetryPolicy, TokenStore, Transport, ZoomScheduler } from "@effect-zoom/scheduler"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
 const CLIENT_ID = "it-client"
@@ -23,7 +25,14 @@ const ServerLive = Layer.scoped(
   })
 )
 
-/** The real client, over fetch, to the served fake, with refresh-token credentials. */
+/** The HttpClients the client is run over: the one recommended on Node, and @effect/platform's fetch. */
+const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError>]> = [
+  ["Transport.layer()", () => Transport.layer()],
+  ["FetchHttpClient.layer", () => FetchHttpClient.layer]
+]
+
+for (const [transportName, transport] of transports) {
+/** The real client, over the transport, to the served fake, with refresh-token credentials. */
 const clientOver = (served: FakeZoom.Served, options: ZoomScheduler.Options = {}) =>
   Effect.gen(function*() {
     const refreshToken = yield* served.fake.issueRefreshToken({ clientId: CLIENT_ID })
@@ -31,12 +40,12 @@ const clientOver = (served: FakeZoom.Served, options: ZoomScheduler.Options = {}
       Layer.provide(
         Credentials.refreshToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshUrl: `${served.url}/oauth/token`, refreshToken })
       ),
-      Layer.provide([TokenStore.layerMemory(), FetchHttpClient.layer])
+      Layer.provide([TokenStore.layerMemory(), transport()])
     )
     return yield* Effect.provide(ZoomScheduler.ZoomScheduler, yield* Layer.build(live))
   })
 
-layer(ServerLive, { timeout: 60_000, excludeTestServices: true })("the client against the loopback fake", (it) => {
+layer(ServerLive, { timeout: 60_000, excludeTestServices: true })(`the client over ${transportName} against the loopback fake`, (it) => {
   it.scoped("every operation works over real sockets", () =>
     Effect.gen(function*() {
       const served = yield* Server
@@ -200,7 +209,7 @@ layer(ServerLive, { timeout: 60_000, excludeTestServices: true })("the client ag
     }))
 })
 
-describe("rate limits against the fake's free plan (4/s)", () => {
+describe(`over ${transportName}, rate limits against the fake's free plan (4/s)`, () => {
   const FreePlan = Layer.scoped(
     Server,
     FakeZoom.serve({
@@ -234,5 +243,4 @@ describe("rate limits against the fake's free plan (4/s)", () => {
       }), { timeout: 30_000 })
   })
 })
-
-
+}
