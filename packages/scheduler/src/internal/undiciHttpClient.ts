@@ -1,14 +1,15 @@
 /**
  * An `HttpClient` that sends through an undici `Dispatcher` with its core
- * `request` API: no WHATWG `Request`/`Response`/`Headers` objects, no
- * per-request span of its own, no `FinalizationRegistry` bookkeeping. It is
- * what `Transport.layer` provides.
+ * `request` API: no WHATWG `Request`/`Response`/`Headers` objects and no
+ * per-request span of its own (the operation's span covers the request). It
+ * is what `Transport.layer` provides.
  *
- * Interrupting a request aborts it. A response body is read at most once
- * from the socket; `text`, `json`, `arrayBuffer`, `urlParamsBody` and
- * `formData` share that read, `stream` hands out the body as it arrives. A
- * body that is never read is drained when its response is garbage collected,
- * so its connection goes back to the pool.
+ * Interrupting a request, or the reading of its body, aborts it (for every
+ * reader of that response). A response body is read at most once from the
+ * socket; `text`, `json`, `arrayBuffer`, `urlParamsBody` and `formData` share
+ * that read, `stream` hands out the body as it arrives. A body that is never
+ * read is dumped when its response is garbage collected, so that its
+ * connection goes back to the pool.
  *
  * @internal
  */
