@@ -8,8 +8,7 @@
  * client; latencies are taken around each call inside the program.
  */
 import { performance } from "node:perf_hooks"
-import { FetchHttpClient } from "@effect/platform"
-import type { HttpClient } from "@effect/platform"
+import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
 import * as Transport from "@effect-zoom/scheduler/Transport"
 import { DateTime, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
@@ -29,8 +28,12 @@ const checked = <A>(ok: (a: A) => boolean, what: string) => (a: A): Effect.Effec
   ok(a) ? Effect.succeed(a) : Effect.die(new Error(`check failed: ${what}`))
 
 const makeFlavour = (flavour: Flavour) => async (config: ContenderConfig): Promise<Contender> => {
+  // one HttpClient (and connection pool) for the contender's lifetime, as an application has;
+  // raw fetch and openapi-fetch likewise keep the global dispatcher's pool across scenarios
+  const transportRuntime = ManagedRuntime.make(transports[flavour]())
+  const httpClient = Layer.succeed(HttpClient.HttpClient, await transportRuntime.runPromise(HttpClient.HttpClient))
   const layer = ZoomScheduler.layer({ baseUrl: config.baseUrl }).pipe(
-    Layer.provide([Credentials.bearer(Redacted.make(config.token)), transports[flavour]()])
+    Layer.provide([Credentials.bearer(Redacted.make(config.token)), httpClient])
   )
   const runtime = ManagedRuntime.make(layer)
   const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
@@ -98,7 +101,7 @@ const makeFlavour = (flavour: Flavour) => async (config: ContenderConfig): Promi
             refreshUrl: `${config.origin}/oauth/token`
           })
         ),
-        Layer.provide([TokenStore.layerMemory(expired), transports[flavour]()])
+        Layer.provide([TokenStore.layerMemory(expired), httpClient])
       )
       const oauthRuntime = ManagedRuntime.make(oauthLayer)
       try {
@@ -115,7 +118,7 @@ const makeFlavour = (flavour: Flavour) => async (config: ContenderConfig): Promi
         await oauthRuntime.dispose()
       }
     },
-    close: () => runtime.dispose()
+    close: () => runtime.dispose().then(() => transportRuntime.dispose())
   }
 }
 
