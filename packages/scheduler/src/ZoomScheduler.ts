@@ -301,7 +301,12 @@ export interface Options {
   readonly retry?: Partial<RetryPolicy> | undefined
   /** Client-side rate limiting; off by default. See `RateLimit`. */
   readonly rateLimit?: RateLimit.RateLimitOptions | undefined
-  /** Pages that `stream` fetches ahead of its consumer. Default 1; 0 fetches only on demand. */
+  /**
+   * Pages that `stream` fetches ahead of its consumer. Default 1: the next
+   * page's request is sent as soon as a page is handed out, and the page is
+   * decoded when the consumer reaches it; more keeps up to that many pages
+   * ahead. 0 fetches only on demand.
+   */
   readonly pagePrefetch?: number | undefined
   /** Adjust the `HttpClient` (add headers, logging, a proxy-aware client…). */
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
