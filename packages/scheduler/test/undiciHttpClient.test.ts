@@ -12,7 +12,7 @@ import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { Credentials, RetryPolicy, ZoomScheduler } from "@effect-zoom/scheduler"
 import * as Transport from "@effect-zoom/scheduler/Transport"
-import { DeadlineExceeded, executeWithin } from "../src/internal/undiciHttpClient.js"
+import { DeadlineExceeded, executeWithin } from "../src/AttemptDeadline.js"
 
 interface Received {
   readonly method: string

@@ -26,8 +26,8 @@ import { honouringRetryAfter, isRetryable, nextDailyReset, parseRetryAfter } fro
 import type { ResolvedOptions } from "./options.js"
 import { parseJson, utf8 } from "./jsonBody.js"
 import { responseDecoder } from "./responseDecoder.js"
-import * as UndiciHttpClient from "./undiciHttpClient.js"
-import { DeadlineExceeded } from "./undiciHttpClient.js"
+import * as AttemptDeadline from "../AttemptDeadline.js"
+import { DeadlineExceeded } from "../AttemptDeadline.js"
 
 /** The errors every operation can fail with. */
 export type CommonError =
@@ -370,7 +370,7 @@ export const makeExecutor = (
   options: ResolvedOptions
 ): Executor => {
   const maxRetryAfter = Duration.decode(options.retry.maxRetryAfter)
-  const executeWithin = UndiciHttpClient.executeWithin(httpClient)
+  const executeWithin = AttemptDeadline.executeWithin(httpClient)
   const timeoutMillis = Duration.toMillis(options.timeout)
   const retrySchedule = honouringRetryAfter(options.retry.schedule)
 

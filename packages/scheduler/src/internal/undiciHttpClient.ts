@@ -18,21 +18,13 @@ import type { HttpBody, HttpClientRequest } from "@effect/platform"
 import { Effect, Either, Inspectable, Option, Stream } from "effect"
 import { Readable } from "node:stream"
 import type { Dispatcher } from "undici"
+import * as AttemptDeadline from "../AttemptDeadline.js"
+import { DeadlineExceeded } from "../AttemptDeadline.js"
 import { parseJson, utf8 } from "./jsonBody.js"
 
 type UndiciBody = Dispatcher.ResponseData["body"]
 type RequestBody = Exclude<Dispatcher.DispatchOptions["body"], undefined>
 
-/**
- * The cause (in a `RequestError` or `ResponseError`) of a request aborted
- * because its time limit (`executeWithin`) passed.
- */
-export class DeadlineExceeded extends Error {
-  constructor() {
-    super("the request's time limit passed")
-    this.name = "DeadlineExceeded"
-  }
-}
 
 /** The abort controller of one request, and its time limit when it has one. */
 class Exchange {
@@ -320,33 +312,11 @@ const execute = (
   )
 }
 
-const WithinTypeId: unique symbol = Symbol.for("@effect-zoom/scheduler/internal/undiciHttpClient/within")
-
-/** The `HttpClient` `make` builds: it can also bound a request by a live time limit. */
-interface UndiciHttpClient extends HttpClient.HttpClient {
-  readonly [WithinTypeId]: ExecuteWithin
-}
-
-/**
- * Sends a request with a time limit covering the answer and the reading of
- * its body, on a plain timer: past it the request is aborted and fails (or
- * its body read fails) with a `DeadlineExceeded` cause. No fiber is forked.
- */
-export type ExecuteWithin = (
-  request: HttpClientRequest.HttpClientRequest,
-  millis: number
-) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
-
-/** `executeWithin` when `client` is, unwrapped, the one `make` built. */
-export const executeWithin = (client: HttpClient.HttpClient): ExecuteWithin | undefined =>
-  WithinTypeId in client ? (client as UndiciHttpClient)[WithinTypeId] : undefined
-
 /** The `HttpClient` over `dispatcher`. */
 export const make = (dispatcher: Dispatcher): HttpClient.HttpClient => {
   const client = HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) => Effect.flatMap(effect, (request) => execute(dispatcher, request, undefined)),
     Effect.succeed
   )
-  const within: ExecuteWithin = (request, millis) => execute(dispatcher, request, millis)
-  return Object.assign(client, { [WithinTypeId]: within })
+  return AttemptDeadline.withSupport(client, (request, millis) => execute(dispatcher, request, millis))
 }
