@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import type { SeedAttendeeInput, Seeder, SeedOptions } from "../FakeZoom.js"
+import type { SeedAttendeeInput, Seeder, SeedOptions } from "./types/seed.js"
 import type {
   AttendeeRecord,
   AvailabilityRecord,
