@@ -1,17 +1,19 @@
 /**
- * HTTP routing of the fake: the 21 Scheduler operations, named by the fake's
- * own route tables (one per resource group, in Zoom's wire format), and the
- * OAuth token endpoint. Handlers are synchronous functions of the model; the
- * pipeline has already authenticated the request and admitted it through
- * the account's rate limit.
+ * HTTP routing of the fake: its own route table of the 21 Scheduler
+ * operations (handlers in `routes/`, one module per resource group, in
+ * Zoom's wire format) and the OAuth token endpoint. Handlers are
+ * synchronous functions of the model; the pipeline has already
+ * authenticated the request and admitted it through the account's rate
+ * limit.
  *
  * @internal
  */
+import * as Account from "./routes/account.js"
+import * as Availability from "./routes/availability.js"
 import type { Handler, Route } from "./routes/common.js"
-import { accountRoutes } from "./routes/account.js"
-import { availabilityRoutes } from "./routes/availability.js"
-import { eventRoutes } from "./routes/events.js"
-import { scheduleRoutes } from "./routes/schedules.js"
+import { route } from "./routes/common.js"
+import * as Events from "./routes/events.js"
+import * as Schedules from "./routes/schedules.js"
 import type { OperationName } from "./types/operations.js"
 
 export type { Handler, Route, RouteContext } from "./routes/common.js"
@@ -22,8 +24,33 @@ export type Match =
   | { readonly _tag: "OAuth" }
   | { readonly _tag: "Unknown" }
 
-/** The 21 operations of the Scheduler spec (within a group, literal paths before parameterised ones). */
-export const ROUTES: ReadonlyArray<Route> = [...accountRoutes, ...availabilityRoutes, ...scheduleRoutes, ...eventRoutes]
+/**
+ * The fake's route table: the 21 operations of the Scheduler spec, each
+ * named here by the fake (literal paths before parameterised ones).
+ */
+export const ROUTES: ReadonlyArray<Route> = [
+  route("GET", "/scheduler/users/{userId}", "users.get", Account.getUser),
+  route("GET", "/scheduler/analytics", "analytics.report", Account.analyticsReport),
+  route("GET", "/scheduler/availability", "availability.list", Availability.listAvailability),
+  route("POST", "/scheduler/availability", "availability.create", Availability.createAvailability),
+  route("GET", "/scheduler/availability/{availabilityId}", "availability.get", Availability.getAvailability),
+  route("PATCH", "/scheduler/availability/{availabilityId}", "availability.update", Availability.updateAvailability),
+  route("DELETE", "/scheduler/availability/{availabilityId}", "availability.delete", Availability.deleteAvailability),
+  route("GET", "/scheduler/schedules", "schedules.list", Schedules.listSchedules),
+  route("POST", "/scheduler/schedules", "schedules.create", Schedules.createSchedule),
+  route("POST", "/scheduler/schedules/single_use_link", "schedules.singleUseLink", Schedules.singleUseLink),
+  route("GET", "/scheduler/schedules/{scheduleId}", "schedules.get", Schedules.getSchedule),
+  route("PATCH", "/scheduler/schedules/{scheduleId}", "schedules.update", Schedules.updateSchedule),
+  route("DELETE", "/scheduler/schedules/{scheduleId}", "schedules.delete", Schedules.deleteSchedule),
+  route("GET", "/scheduler/events", "events.list", Events.listEvents),
+  route("GET", "/scheduler/events/{eventId}", "events.get", Events.getEvent),
+  route("PATCH", "/scheduler/events/{eventId}", "events.update", Events.updateEvent),
+  route("DELETE", "/scheduler/events/{eventId}", "events.delete", Events.deleteEvent),
+  route("GET", "/scheduler/events/{eventId}/attendees/{attendeeId}", "events.getAttendee", Events.getAttendee),
+  route("GET", "/scheduler/routing/forms/{formId}/response/{responseId}", "routingForms.getResponse", Account.getRoutingResponse),
+  route("POST", "/scheduler/shares", "shares.create", Schedules.createShare),
+  route("GET", "/scheduler/teams", "teams.list", Account.listTeams)
+]
 
 /**
  * Matches a request path: `/v2/scheduler/...` to one of the 21 operations,

@@ -7,7 +7,7 @@
 import type { EventRecord, Model, ScheduleRecord } from "./model.js"
 import { userSchedulingUrl } from "./seed.js"
 import { formatDateTime, formatTimestamp } from "./time.js"
-import type { ScheduledEventSnapshot, ScheduleSnapshot, Snapshot } from "./types/snapshots.js"
+import type { AttendeeSnapshot, ScheduledEventSnapshot, ScheduleSnapshot, Snapshot } from "./types/snapshots.js"
 import * as Wire from "./wire.js"
 
 /** One event in wire shape (times in UTC), with its host and cancellation. */
@@ -15,18 +15,7 @@ export const eventSnapshot = (e: EventRecord): ScheduledEventSnapshot => ({
   event_id: e.id,
   schedule_id: e.scheduleId,
   host_user_id: e.hostId,
-  attendees: e.attendees.map((a) => ({
-    attendee_id: a.id,
-    booker: a.booker,
-    created: formatTimestamp(a.createdMs),
-    display_name: a.displayName,
-    email: a.email,
-    ...(a.firstName !== undefined ? { first_name: a.firstName } : {}),
-    ...(a.lastName !== undefined ? { last_name: a.lastName } : {}),
-    time_zone: a.timeZone,
-    no_show: a.noShow,
-    custom_values: a.customValues
-  })),
+  attendees: e.attendees.map((a) => ({ ...Wire.attendeeBase(a), custom_values: a.customValues }) as AttendeeSnapshot),
   ...(e.description !== undefined ? { description: e.description } : {}),
   start_date_time: formatDateTime(e.startMs),
   end_date_time: formatDateTime(e.endMs),

@@ -9,16 +9,16 @@ import { json, notFound, validationFailed } from "../http.js"
 import type { UserRecord } from "../model.js"
 import * as V from "../validation.js"
 import * as Wire from "../wire.js"
-import type { Handler, Route } from "./common.js"
-import { DAY_MS, route, userFromQuery } from "./common.js"
+import type { Handler } from "./common.js"
+import { DAY_MS, userFromQuery } from "./common.js"
 
-const getUser: Handler = (ctx) => {
+export const getUser: Handler = (ctx) => {
   const id = ctx.params[0]
   const user = id === "me" ? ctx.viewer : ctx.model.findUser(id)
   return user === undefined ? notFound(`User does not exist: ${id}.`) : json(200, Wire.user(user))
 }
 
-const analyticsReport: Handler = (ctx) => {
+export const analyticsReport: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const from = q.dateTime("from")
   const to = q.dateTime("to")
@@ -38,7 +38,7 @@ const analyticsReport: Handler = (ctx) => {
   return json(200, report(ctx.model, { fromMs, toMs, nowMs: ctx.nowMs, timeZone: timeZone ?? ctx.viewer.timeZone, users }))
 }
 
-const listTeams: Handler = (ctx) => {
+export const listTeams: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const user = userFromQuery(ctx, q)
   if (!user.ok) return user.response
@@ -46,18 +46,10 @@ const listTeams: Handler = (ctx) => {
   return json(200, { teams: teams.map(Wire.team) })
 }
 
-const getRoutingResponse: Handler = (ctx) => {
+export const getRoutingResponse: Handler = (ctx) => {
   const [formId, responseId] = ctx.params
   const response = ctx.model.getRoutingResponse(formId, responseId)
   return response === undefined ?
     notFound(`Routing form response does not exist: ${formId}/${responseId}.`) :
     json(200, Wire.routingResponse(response))
 }
-
-/** The users, analytics, teams and routing-forms route table. */
-export const accountRoutes: ReadonlyArray<Route> = [
-  route("GET", "/scheduler/users/{userId}", "users.get", getUser),
-  route("GET", "/scheduler/analytics", "analytics.report", analyticsReport),
-  route("GET", "/scheduler/routing/forms/{formId}/response/{responseId}", "routingForms.getResponse", getRoutingResponse),
-  route("GET", "/scheduler/teams", "teams.list", listTeams)
-]

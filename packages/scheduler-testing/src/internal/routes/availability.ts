@@ -8,10 +8,10 @@ import type { AvailabilityRecord, SegmentsRecurrence } from "../model.js"
 import { scan } from "../pagination.js"
 import * as V from "../validation.js"
 import * as Wire from "../wire.js"
-import type { Handler, Route } from "./common.js"
-import { findAvailability, invalidToken, isResponse, nextToken, pageBody, readBody, resumeAt, route, userFromQuery } from "./common.js"
+import type { Handler } from "./common.js"
+import { findAvailability, invalidToken, isResponse, nextToken, pageBody, readBody, resumeAt, userFromQuery } from "./common.js"
 
-const listAvailability: Handler = (ctx) => {
+export const listAvailability: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const pageSize = q.pageSize(ctx.pageSize.default, ctx.pageSize.max)
   if (q.errors.length > 0) return validationFailed(q.errors)
@@ -33,7 +33,7 @@ interface AvailabilityBody {
   readonly segments_recurrence?: SegmentsRecurrence
 }
 
-const createAvailability: Handler = (ctx) => {
+export const createAvailability: Handler = (ctx) => {
   const body = readBody<AvailabilityBody>(ctx, V.availabilityBody)
   if (!body.ok) return body.response
   const hasDefault = ctx.model.availability.some((a) => a.ownerId === ctx.viewer.id && a.isDefault)
@@ -52,12 +52,12 @@ const createAvailability: Handler = (ctx) => {
   return json(201, Wire.createdAvailability(record))
 }
 
-const getAvailability: Handler = (ctx) => {
+export const getAvailability: Handler = (ctx) => {
   const record = findAvailability(ctx)
   return isResponse(record) ? record : json(200, Wire.availability(record))
 }
 
-const updateAvailability: Handler = (ctx) => {
+export const updateAvailability: Handler = (ctx) => {
   const record = findAvailability(ctx)
   if (isResponse(record)) return record
   const body = readBody<AvailabilityBody>(ctx, V.availabilityBody)
@@ -72,18 +72,9 @@ const updateAvailability: Handler = (ctx) => {
   return noContent
 }
 
-const deleteAvailability: Handler = (ctx) => {
+export const deleteAvailability: Handler = (ctx) => {
   const record = findAvailability(ctx)
   if (isResponse(record)) return record
   ctx.model.removeAvailability(record.id)
   return noContent
 }
-
-/** The availability route table. */
-export const availabilityRoutes: ReadonlyArray<Route> = [
-  route("GET", "/scheduler/availability", "availability.list", listAvailability),
-  route("POST", "/scheduler/availability", "availability.create", createAvailability),
-  route("GET", "/scheduler/availability/{availabilityId}", "availability.get", getAvailability),
-  route("PATCH", "/scheduler/availability/{availabilityId}", "availability.update", updateAvailability),
-  route("DELETE", "/scheduler/availability/{availabilityId}", "availability.delete", deleteAvailability)
-]

@@ -9,24 +9,13 @@ import { compareByStart, compareByUpdated, lowerBound } from "../model.js"
 import { scan } from "../pagination.js"
 import * as V from "../validation.js"
 import * as Wire from "../wire.js"
-import type { Handler, Route } from "./common.js"
-import {
-  findEvent,
-  hostCancellation,
-  invalidToken,
-  isResponse,
-  nextToken,
-  pageBody,
-  readBody,
-  resumeAt,
-  route,
-  userFromQuery
-} from "./common.js"
+import type { Handler } from "./common.js"
+import { findEvent, hostCancellation, invalidToken, isResponse, nextToken, pageBody, readBody, resumeAt, userFromQuery } from "./common.js"
 
 /** The longest event: an event ends at most this long after it starts. */
 const MAX_EVENT_MS = 1440 * 60_000
 
-const listEvents: Handler = (ctx) => {
+export const listEvents: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const pageSize = q.pageSize(ctx.pageSize.default, ctx.pageSize.max)
   const from = q.dateTime("from")
@@ -78,7 +67,7 @@ const listEvents: Handler = (ctx) => {
   return json(200, pageBody(page.items.map((e) => Wire.event(e, timeZone)), nextToken(ctx, scope, page, key)))
 }
 
-const getEvent: Handler = (ctx) => {
+export const getEvent: Handler = (ctx) => {
   const event = findEvent(ctx)
   return isResponse(event) ? event : json(200, Wire.event(event))
 }
@@ -89,7 +78,7 @@ interface EventPatch {
   readonly meeting_notes?: string
 }
 
-const updateEvent: Handler = (ctx) => {
+export const updateEvent: Handler = (ctx) => {
   const event = findEvent(ctx)
   if (isResponse(event)) return event
   const body = readBody<EventPatch>(ctx, V.patchEventBody)
@@ -121,7 +110,7 @@ const updateEvent: Handler = (ctx) => {
   return noContent
 }
 
-const deleteEvent: Handler = (ctx) => {
+export const deleteEvent: Handler = (ctx) => {
   const event = findEvent(ctx)
   if (isResponse(event)) return event
   // Deleting cancels: the event stays visible with `show_deleted=true` (status "cancelled").
@@ -132,7 +121,7 @@ const deleteEvent: Handler = (ctx) => {
   return noContent
 }
 
-const getAttendee: Handler = (ctx) => {
+export const getAttendee: Handler = (ctx) => {
   const event = findEvent(ctx)
   if (isResponse(event)) return event
   const attendee = event.attendees.find((a) => a.id === ctx.params[1])
@@ -140,12 +129,3 @@ const getAttendee: Handler = (ctx) => {
     notFound(`Attendee does not exist: ${ctx.params[1]}.`) :
     json(200, Wire.attendee(event, attendee))
 }
-
-/** The scheduled-event route table. */
-export const eventRoutes: ReadonlyArray<Route> = [
-  route("GET", "/scheduler/events", "events.list", listEvents),
-  route("GET", "/scheduler/events/{eventId}", "events.get", getEvent),
-  route("PATCH", "/scheduler/events/{eventId}", "events.update", updateEvent),
-  route("DELETE", "/scheduler/events/{eventId}", "events.delete", deleteEvent),
-  route("GET", "/scheduler/events/{eventId}/attendees/{attendeeId}", "events.getAttendee", getAttendee)
-]

@@ -12,20 +12,8 @@ import { scheduleDefaults } from "../seed.js"
 import { parseDate } from "../time.js"
 import * as V from "../validation.js"
 import * as Wire from "../wire.js"
-import type { Handler, Route } from "./common.js"
-import {
-  DAY_MS,
-  findSchedule,
-  invalidToken,
-  isResponse,
-  nextToken,
-  pageBody,
-  readBody,
-  resumeAt,
-  route,
-  unknownAvailability,
-  userFromQuery
-} from "./common.js"
+import type { Handler } from "./common.js"
+import { DAY_MS, findSchedule, invalidToken, isResponse, nextToken, pageBody, readBody, resumeAt, unknownAvailability, userFromQuery } from "./common.js"
 
 const scheduleRange = (s: ScheduleRecord): readonly [number, number] => {
   const start = (s.fields.start_date !== undefined ? parseDate(s.fields.start_date) : undefined) ?? s.createdMs
@@ -35,7 +23,7 @@ const scheduleRange = (s: ScheduleRecord): readonly [number, number] => {
   return [start, end]
 }
 
-const listSchedules: Handler = (ctx) => {
+export const listSchedules: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const pageSize = q.pageSize(ctx.pageSize.default, ctx.pageSize.max)
   const from = q.dateTime("from")
@@ -60,7 +48,7 @@ const listSchedules: Handler = (ctx) => {
   return json(200, pageBody(page.items.map((s) => Wire.schedule(ctx.model, s, ctx.viewer.id)), next))
 }
 
-const createSchedule: Handler = (ctx) => {
+export const createSchedule: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const owner = userFromQuery(ctx, q)
   if (!owner.ok) return owner.response
@@ -96,12 +84,12 @@ const pickScheduleFields = (body: ScheduleFields, withType: boolean): ScheduleFi
   return out as ScheduleFields
 }
 
-const getSchedule: Handler = (ctx) => {
+export const getSchedule: Handler = (ctx) => {
   const record = findSchedule(ctx, ctx.params[0])
   return isResponse(record) ? record : json(200, Wire.schedule(ctx.model, record, ctx.viewer.id))
 }
 
-const updateSchedule: Handler = (ctx) => {
+export const updateSchedule: Handler = (ctx) => {
   const record = findSchedule(ctx, ctx.params[0])
   if (isResponse(record)) return record
   const body = readBody<ScheduleFields & { readonly status?: "confirmed" | "cancelled" }>(ctx, V.patchScheduleBody)
@@ -130,7 +118,7 @@ const updateSchedule: Handler = (ctx) => {
   return noContent
 }
 
-const deleteSchedule: Handler = (ctx) => {
+export const deleteSchedule: Handler = (ctx) => {
   const record = findSchedule(ctx, ctx.params[0])
   if (isResponse(record)) return record
   if (record.status === "cancelled") return conflict(`Schedule has already been deleted: ${record.id}.`)
@@ -141,7 +129,7 @@ const deleteSchedule: Handler = (ctx) => {
   return noContent
 }
 
-const singleUseLink: Handler = (ctx) => {
+export const singleUseLink: Handler = (ctx) => {
   const q = new V.QueryReader(ctx.request.query)
   const teamId = q.string("team_id")
   if (teamId !== undefined && ctx.model.findTeam(teamId) === undefined) return notFound(`Team does not exist: ${teamId}.`)
@@ -162,7 +150,7 @@ const singleUseLink: Handler = (ctx) => {
   return json(201, { scheduling_url: schedulingUrl })
 }
 
-const createShare: Handler = (ctx) => {
+export const createShare: Handler = (ctx) => {
   const body = readBody<Record<string, unknown> & { readonly schedule_id: string }>(ctx, V.shareBody)
   if (!body.ok) return body.response
   const schedule = findSchedule(ctx, body.value.schedule_id)
@@ -174,14 +162,3 @@ const createShare: Handler = (ctx) => {
   ctx.model.shares.push({ id, scheduleId: schedule.id, schedulingUrl, settings, createdMs: ctx.nowMs })
   return json(201, { scheduling_url: schedulingUrl })
 }
-
-/** The schedule route table (the literal `single_use_link` before `{scheduleId}`). */
-export const scheduleRoutes: ReadonlyArray<Route> = [
-  route("GET", "/scheduler/schedules", "schedules.list", listSchedules),
-  route("POST", "/scheduler/schedules", "schedules.create", createSchedule),
-  route("POST", "/scheduler/schedules/single_use_link", "schedules.singleUseLink", singleUseLink),
-  route("GET", "/scheduler/schedules/{scheduleId}", "schedules.get", getSchedule),
-  route("PATCH", "/scheduler/schedules/{scheduleId}", "schedules.update", updateSchedule),
-  route("DELETE", "/scheduler/schedules/{scheduleId}", "schedules.delete", deleteSchedule),
-  route("POST", "/scheduler/shares", "shares.create", createShare)
-]
