@@ -97,6 +97,11 @@ describe("FakeZoom accounts and installations", () => {
 
       yield* TestClock.adjust("1 second")
       expect((yield* get("/scheduler/users/me", tokenA2)).status).toBe(200)
+      // clearRequests zeroes the request and 429 counters of every tenant, not its token counters.
+      yield* (yield* fake).clearRequests
+      const [, cleared] = yield* accounts
+      expect(cleared.counters).toMatchObject({ requests: 0, rateLimited: { total: 0 }, tokenRequests: { refresh_token: 2 } })
+      expect((yield* find(a2.installationId)).counters.requests).toBe(0)
     }).pipe(Effect.provide(FakeZoom.layer({ seed: { accounts: 2, installations: 3, plan: "free" } }))))
 
   it.effect("rotates each installation's refresh token on its own and rejects a reuse with invalid_grant", () =>

@@ -1,5 +1,6 @@
 /**
- * Zoom's token endpoint (`POST /oauth/token`): the client check, then one
+ * Zoom's OAuth endpoints ({@link OAUTH_HANDLERS}, routed in `routes.ts`).
+ * The token endpoint (`POST /oauth/token`): the client check, then one
  * grant from the {@link GRANTS} table (`refresh_token` with rotation,
  * `account_credentials` for server-to-server apps). A grant that creates
  * installations (e.g. `authorization_code`) is one more entry of the table,
@@ -12,6 +13,7 @@ import type { FakeRequest, FakeResponse } from "./http.js"
 import { bodyText, json } from "./http.js"
 import { countGrant, increment } from "./tenants.js"
 import type { Installation } from "./tenants.js"
+import type { OAuthEndpoint } from "./routes.js"
 import type { TokenStore } from "./tokenStore.js"
 
 /** Scopes granted to every token. */
@@ -142,13 +144,16 @@ const authenticateClient = (store: TokenStore, request: FakeRequest): string | u
   return store.config.clients.find((c) => c.clientId === basic.id && Redacted.value(c.clientSecret) === basic.secret)?.clientId
 }
 
+/** What an OAuth endpoint may use. */
+export interface OAuthContext {
+  readonly store: TokenStore
+  readonly counters: TokenCounters
+  readonly request: FakeRequest
+  readonly nowMs: number
+}
+
 /** Answers `POST /oauth/token`. */
-export const handleTokenRequest = (
-  store: TokenStore,
-  counters: TokenCounters,
-  request: FakeRequest,
-  nowMs: number
-): FakeResponse => {
+export const handleTokenRequest = ({ counters, nowMs, request, store }: OAuthContext): FakeResponse => {
   const params = tokenParams(request)
   const grantType = params.get("grant_type") ?? ""
   const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
@@ -160,4 +165,9 @@ export const handleTokenRequest = (
   }
   if (grant === undefined) return oauthError(400, "unsupported_grant_type", "Unsupported grant type")
   return grant({ request, params, clientId, nowMs, store, counters })
+}
+
+/** The handler of each OAuth endpoint (matched in `routes.ts`). */
+export const OAUTH_HANDLERS: Readonly<Record<OAuthEndpoint, (ctx: OAuthContext) => FakeResponse>> = {
+  "oauth.token": handleTokenRequest
 }

@@ -18,7 +18,7 @@ import type { FakeRequest, FakeResponse } from "./http.js"
 import { withHeaders, zoomError } from "./http.js"
 import type { Model } from "./model.js"
 import type { TokenCounters } from "./oauth.js"
-import { handleTokenRequest } from "./oauth.js"
+import { OAUTH_HANDLERS } from "./oauth.js"
 import type { PageTokens } from "./pagination.js"
 import type { Admission } from "./rateLimits.js"
 import type { Attribution, RequestLog } from "./requestLog.js"
@@ -62,7 +62,7 @@ interface Served {
 /** Step 1: the route (an operation, the token endpoint, or nothing). */
 const route = (request: FakeRequest): Routed => {
   const m = match(request.method, request.path)
-  return { match: m, endpoint: m._tag === "Api" ? m.operation : m._tag === "OAuth" ? "oauth.token" : "unknown" }
+  return { match: m, endpoint: m._tag === "Api" ? m.operation : m._tag === "OAuth" ? m.endpoint : "unknown" }
 }
 
 /** Step 2: the first pending fault for the endpoint and the account the token claims. */
@@ -145,7 +145,7 @@ const serve = (engine: Engine, request: FakeRequest, routed: Routed): Effect.Eff
       serveApi(engine, request, routed.match, nowMs) :
       {
         response: routed.match._tag === "OAuth" ?
-          handleTokenRequest(engine.tokens, engine.tokenCounters, request, nowMs) :
+          OAUTH_HANDLERS[routed.match.endpoint]({ store: engine.tokens, counters: engine.tokenCounters, request, nowMs }) :
           unknownRoute,
         attribution: {},
         notifications: []

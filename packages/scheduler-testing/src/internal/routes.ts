@@ -14,14 +14,22 @@ import type { Handler, Route } from "./routes/common.js"
 import { route } from "./routes/common.js"
 import * as Events from "./routes/events.js"
 import * as Schedules from "./routes/schedules.js"
-import type { OperationName } from "./types/operations.js"
+import type { Endpoint, OperationName } from "./types/operations.js"
+
+/** The OAuth endpoints: every {@link Endpoint} that is not an API operation. */
+export type OAuthEndpoint = Exclude<Endpoint, OperationName>
+
+/** The OAuth endpoints by `METHOD path` (outside `/v2`). */
+const OAUTH_ROUTES: Readonly<Record<string, OAuthEndpoint>> = {
+  "POST /oauth/token": "oauth.token"
+}
 
 export type { Handler, Route, RouteContext } from "./routes/common.js"
 
 /** The outcome of matching a path. */
 export type Match =
   | { readonly _tag: "Api"; readonly operation: OperationName; readonly params: ReadonlyArray<string>; readonly handler: Handler }
-  | { readonly _tag: "OAuth" }
+  | { readonly _tag: "OAuth"; readonly endpoint: OAuthEndpoint }
   | { readonly _tag: "Unknown" }
 
 /**
@@ -54,13 +62,15 @@ export const ROUTES: ReadonlyArray<Route> = [
 
 /**
  * Matches a request path: `/v2/scheduler/...` to one of the 21 operations,
- * `/oauth/token` to the token endpoint. The host is ignored, so clients can
+ * `/oauth/...` to an OAuth endpoint. The host is ignored, so clients can
  * keep `https://api.zoom.us/v2` and `https://zoom.us/oauth/token`.
  */
 export const match = (method: string, path: string): Match => {
   const normalized = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
-  if (normalized === "/oauth/token") return method.toUpperCase() === "POST" ? { _tag: "OAuth" } : { _tag: "Unknown" }
-  if (!normalized.startsWith("/v2/")) return { _tag: "Unknown" }
+  if (!normalized.startsWith("/v2/")) {
+    const key = `${method.toUpperCase()} ${normalized}`
+    return Object.hasOwn(OAUTH_ROUTES, key) ? { _tag: "OAuth", endpoint: OAUTH_ROUTES[key] } : { _tag: "Unknown" }
+  }
   const raw = normalized.slice(3).split("/").filter((s) => s !== "")
   let segments: Array<string>
   try {
