@@ -11,6 +11,11 @@
  * - {@link serve}: a real `node:http` server on 127.0.0.1 (also available as
  *   the `zoom-scheduler-fake` bin).
  *
+ * It serves one Zoom account by default; `seed: { accounts, installations,
+ * plan }` adds accounts (one rate budget each) and OAuth installations (one
+ * rotating refresh token each), observed with `accounts` and `installations`
+ * on the handle.
+ *
  * The fake is deliberately independent of `@effect-zoom/scheduler`: it
  * encodes the spec's constraints by hand so that it can catch the client's
  * mapping bugs.

@@ -16,6 +16,9 @@
  * (`--accounts`, `--installations`, their plan from `--plan`) are written as
  * JSON to `--installations-file` before the first line is printed, or else
  * printed one a line: `installation=… account=… user=… refresh_token=…`.
+ * The file: `{ url, baseUrl, tokenUrl, accounts: [{ accountId, plan?,
+ * limits? }], installations: [{ installationId, accountId, userId,
+ * refreshToken }] }`, written whole (renamed into place).
  * Stops cleanly on SIGINT/SIGTERM.
  *
  * @since 0.1.0

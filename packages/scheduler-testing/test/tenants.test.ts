@@ -223,9 +223,14 @@ describe("FakeZoom accounts and installations", () => {
       expect((yield* get("/scheduler/users/me", tokenA)).status).toBe(200)
       const [, a, b] = yield* accounts
       expect(a.counters.rateLimited).toMatchObject({ total: 2, perSecond: 2 })
+      expect((yield* find(onA.installationId)).counters.rateLimited.perSecond).toBe(2)
       expect(b.counters.rateLimited.total).toBe(0)
       const log = yield* handle.requests
-      expect(log.filter((r) => r.fault === "RateLimited").every((r) => r.accountId === onA.accountId)).toBe(true)
+      const faulted = log.filter((r) => r.fault === "RateLimited")
+      expect(faulted.map((r) => [r.accountId, r.installationId])).toEqual([
+        [onA.accountId, onA.installationId],
+        [onA.accountId, onA.installationId]
+      ])
     }).pipe(Effect.provide(FakeZoom.layer({ seed: { accounts: 2 } }))))
 
   it.effect("account_credentials: a token for a seeded account acts as its owner under its budget", () =>

@@ -52,8 +52,8 @@ interface Routed {
   readonly endpoint: Endpoint | "unknown"
 }
 
-/** A served request: the answer, who it was attributed to, and the notifications to send. */
-interface Served {
+/** An answered request: the response, who it was attributed to, and the notifications to send. */
+interface Answered {
   readonly response: FakeResponse
   readonly attribution: Attribution
   readonly notifications: ReadonlyArray<Notification>
@@ -66,9 +66,9 @@ const route = (request: FakeRequest): Routed => {
 }
 
 /** Step 2: the first pending fault for the endpoint and the account the token claims. */
-const takeFault = (engine: Engine, request: FakeRequest, routed: Routed): { fault: Fault | undefined; accountId: string | undefined } => {
-  const accountId = routed.match._tag === "Api" ? engine.tokens.identify(request.headers["authorization"]) : undefined
-  return { fault: engine.faults.take(routed.endpoint, accountId), accountId }
+const takeFault = (engine: Engine, request: FakeRequest, routed: Routed): { fault: Fault | undefined; claimed: Attribution } => {
+  const claimed = routed.match._tag === "Api" ? engine.tokens.identify(request.headers["authorization"]) : {}
+  return { fault: engine.faults.take(routed.endpoint, claimed.accountId), claimed }
 }
 
 /** Step 3: who the call acts as, or its 401. */
@@ -122,7 +122,7 @@ const handle = (
   })
 
 /** Steps 3 to 5 for an API call. */
-const serveApi = (engine: Engine, request: FakeRequest, m: Extract<Match, { _tag: "Api" }>, nowMs: number): Served => {
+const serveApi = (engine: Engine, request: FakeRequest, m: Extract<Match, { _tag: "Api" }>, nowMs: number): Answered => {
   const notifications: Array<Notification> = []
   const caller = authenticate(engine, request, nowMs)
   if ("rejected" in caller) return { response: caller.rejected, attribution: {}, notifications }
@@ -139,9 +139,9 @@ const serveApi = (engine: Engine, request: FakeRequest, m: Extract<Match, { _tag
 }
 
 /** Serves a routed request at the current time and forks its webhook deliveries. */
-const serve = (engine: Engine, request: FakeRequest, routed: Routed): Effect.Effect<Served> =>
+const serve = (engine: Engine, request: FakeRequest, routed: Routed): Effect.Effect<Answered> =>
   Effect.flatMap(Clock.currentTimeMillis, (nowMs) => {
-    const served: Served = routed.match._tag === "Api" ?
+    const answered: Answered = routed.match._tag === "Api" ?
       serveApi(engine, request, routed.match, nowMs) :
       {
         response: routed.match._tag === "OAuth" ?
@@ -150,9 +150,9 @@ const serve = (engine: Engine, request: FakeRequest, routed: Routed): Effect.Eff
         attribution: {},
         notifications: []
       }
-    return served.notifications.length === 0 ?
-      Effect.succeed(served) :
-      Effect.as(engine.notifier.dispatch(served.notifications, nowMs), served)
+    return answered.notifications.length === 0 ?
+      Effect.succeed(answered) :
+      Effect.as(engine.notifier.dispatch(answered.notifications, nowMs), answered)
   })
 
 /** A fault's answer: delayed or truncated service, or a replacement. */
@@ -161,22 +161,19 @@ const serveFault = (
   request: FakeRequest,
   routed: Routed,
   fault: Fault,
-  accountId: string | undefined,
+  claimed: Attribution,
   atMs: number
-): Effect.Effect<Served> => {
+): Effect.Effect<Answered> => {
   switch (fault._tag) {
     case "Latency":
       return Effect.zipRight(Effect.sleep(fault.duration), serve(engine, request, routed))
     case "TruncatedJson":
       return Effect.map(serve(engine, request, routed), (served) => ({ ...served, response: truncate(served.response) }))
     default: {
-      const account = accountId === undefined ? undefined : engine.tenants.accounts.get(accountId)
-      if (account !== undefined && fault._tag === "RateLimited") engine.tenants.countLimited(account, undefined, fault.kind)
-      return Effect.succeed({
-        response: renderFault(fault, atMs),
-        attribution: accountId === undefined ? {} : { accountId },
-        notifications: []
-      })
+      const account = claimed.accountId === undefined ? undefined : engine.tenants.accounts.get(claimed.accountId)
+      const installation = claimed.installationId === undefined ? undefined : engine.tenants.installations.get(claimed.installationId)
+      if (account !== undefined && fault._tag === "RateLimited") engine.tenants.countLimited(account, installation, fault.kind)
+      return Effect.succeed({ response: renderFault(fault, atMs), attribution: claimed, notifications: [] })
     }
   }
 }
@@ -186,10 +183,10 @@ export const process = (engine: Engine) => (request: FakeRequest): Effect.Effect
   Effect.gen(function*() {
     const atMs = yield* Clock.currentTimeMillis
     const routed = route(request)
-    const { accountId, fault } = takeFault(engine, request, routed)
+    const { claimed, fault } = takeFault(engine, request, routed)
     const served = fault === undefined ?
       yield* serve(engine, request, routed) :
-      yield* serveFault(engine, request, routed, fault, accountId, atMs)
+      yield* serveFault(engine, request, routed, fault, claimed, atMs)
     engine.log.record(request, routed.endpoint, atMs, served.response, fault, served.attribution)
     return served.response
   })

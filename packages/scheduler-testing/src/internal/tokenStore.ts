@@ -143,13 +143,17 @@ export class TokenStore {
     this.spent.set(token, refreshToken.installationId)
   }
 
-  /** The account an API call claims, without checking expiry (for fault rules); `undefined` when unknown. */
-  identify(authorization: string | undefined): string | undefined {
+  /** The account (and installation) an API call claims, without checking expiry (for fault rules). */
+  identify(authorization: string | undefined): { readonly accountId?: string; readonly installationId?: string } {
     const token = bearer(authorization)
-    if (token === undefined) return undefined
+    if (token === undefined) return {}
     const known = this.access.get(token)
-    if (known !== undefined) return known.accountId
-    return this.config.mode === "any" ? this.tenants.defaultAccount.id : undefined
+    if (known !== undefined) {
+      return known.installationId === undefined ?
+        { accountId: known.accountId } :
+        { accountId: known.accountId, installationId: known.installationId }
+    }
+    return this.config.mode === "any" ? { accountId: this.tenants.defaultAccount.id } : {}
   }
 
   /** Checks an API call's `Authorization: Bearer …` header. */

@@ -80,9 +80,12 @@ export interface StaticToken {
 }
 
 /**
- * Rate limits (off by default). Every Scheduler operation is in Zoom's LIGHT
- * category: `free` 4 requests/second and 6,000/day, `pro` 30/second,
- * `business` 80/second (no daily cap on paid plans); or explicit numbers.
+ * Rate limits of the default account (off by default), also the limits of
+ * seeded accounts that name no `plan`. Limits are enforced per account: all
+ * its installations share one budget. Every Scheduler operation is in
+ * Zoom's LIGHT category: `free` 4 requests/second and 6,000/day, `pro`
+ * 30/second, `business` 80/second (no daily cap on paid plans); or explicit
+ * numbers.
  *
  * @example
  * ```ts
