@@ -6,16 +6,25 @@
  * zoom-scheduler-fake [--port N] [--host 127.0.0.1] [--seed-events N] [--seed N]
  *                     [--client-id ID --client-secret S] [--token-ttl SECONDS]
  *                     [--plan free|pro|business] [--webhook-url URL --webhook-secret S]
- *                     [--account-id ID]
+ *                     [--account-id ID] [--accounts N] [--installations N]
+ *                     [--installations-file PATH]
  * ```
  *
  * Prints on stdout, first line the server URL, then `base_url=…`,
  * `token_url=…` and, when an OAuth client is configured, a freshly issued
- * `refresh_token=…` (bound to that client). Stops cleanly on SIGINT/SIGTERM.
+ * `refresh_token=…` (bound to that client). Seeded installations
+ * (`--accounts`, `--installations`, their plan from `--plan`) are written as
+ * JSON to `--installations-file` before the first line is printed, or else
+ * printed one a line: `installation=… account=… user=… refresh_token=…`.
+ * The file: `{ url, baseUrl, tokenUrl, accounts: [{ accountId, plan?,
+ * limits? }], installations: [{ installationId, accountId, userId,
+ * refreshToken }] }`, written whole (renamed into place).
+ * Stops cleanly on SIGINT/SIGTERM.
  *
  * @since 0.1.0
  */
 import { Effect, Exit, Fiber, Redacted } from "effect"
+import { renameSync, writeFileSync } from "node:fs"
 import { parseArgs } from "node:util"
 import * as FakeZoom from "./FakeZoom.js"
 
@@ -28,10 +37,16 @@ const USAGE = `Usage: zoom-scheduler-fake [options]
   --client-id ID           OAuth client id (with --client-secret; enables strict auth)
   --client-secret SECRET   OAuth client secret
   --token-ttl SECONDS      access token lifetime (default 3600)
-  --plan PLAN              rate limits of a Zoom plan: free, pro or business (default: none)
+  --plan PLAN              rate limits of a Zoom plan: free, pro or business (default: none),
+                           for the default account and the seeded ones
   --webhook-url URL        endpoint receiving signed webhook notifications
   --webhook-secret SECRET  webhook secret token (with --webhook-url)
   --account-id ID          account id (webhook payloads, account_credentials check)
+  --accounts N             seeded Zoom accounts, one rate budget each (default 0)
+  --installations N        seeded OAuth installations, each with its own refresh token,
+                           round-robin over the seeded accounts (default: one per account)
+  --installations-file P   write the seeded installations and their refresh tokens to P
+                           (JSON) instead of stdout
   -h, --help               show this help
 `
 
@@ -62,6 +77,9 @@ const parsed = (() => {
         "webhook-url": { type: "string" },
         "webhook-secret": { type: "string" },
         "account-id": { type: "string" },
+        accounts: { type: "string" },
+        installations: { type: "string" },
+        "installations-file": { type: "string" },
         help: { type: "boolean", short: "h" }
       },
       strict: true,
@@ -93,10 +111,20 @@ const webhookUrl = parsed["webhook-url"]
 const webhookSecret = parsed["webhook-secret"]
 if ((webhookUrl === undefined) !== (webhookSecret === undefined)) fail("--webhook-url and --webhook-secret go together")
 
+const accounts = integer("accounts", parsed.accounts, 0)
+const installations = integer("installations", parsed.installations, 0)
+const installationsFile = parsed["installations-file"]
+
 const options: FakeZoom.ServeOptions = {
   port,
   host,
-  seed: { events, seed },
+  seed: {
+    events,
+    seed,
+    ...(accounts !== undefined ? { accounts } : {}),
+    ...(installations !== undefined ? { installations } : {}),
+    ...(plan === "free" || plan === "pro" || plan === "business" ? { plan } : {})
+  },
   oauth: {
     accessTokenTtl: `${tokenTtl} seconds`,
     ...(clientId !== undefined && clientSecret !== undefined ?
@@ -110,12 +138,37 @@ const options: FakeZoom.ServeOptions = {
   ...(parsed["account-id"] !== undefined ? { accountId: parsed["account-id"] } : {})
 }
 
+/** Writes `content` to `path` whole: readers never see a partial file. */
+const writeAtomically = (path: string, content: string): void => {
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, content)
+  renameSync(temporary, path)
+}
+
 const program = Effect.gen(function*() {
   const { fake, url } = yield* FakeZoom.serve(options)
+  // The seeded installations only: read before the client's own refresh token is issued.
+  const seeded = (yield* fake.installations).map((i) => ({
+    installationId: i.installationId,
+    accountId: i.accountId,
+    userId: i.userId,
+    refreshToken: i.refreshToken === undefined ? undefined : Redacted.value(i.refreshToken)
+  }))
   const lines = [url, `base_url=${url}/v2`, `token_url=${url}/oauth/token`]
   if (clientId !== undefined) {
     const refreshToken = yield* fake.issueRefreshToken({ clientId })
     lines.push(`refresh_token=${Redacted.value(refreshToken)}`)
+  }
+  if (installationsFile !== undefined) {
+    const accountList = (yield* fake.accounts).map((a) => ({ accountId: a.accountId, plan: a.plan, limits: a.limits }))
+    writeAtomically(
+      installationsFile,
+      JSON.stringify({ url, baseUrl: `${url}/v2`, tokenUrl: `${url}/oauth/token`, accounts: accountList, installations: seeded }, null, 2)
+    )
+  } else {
+    for (const i of seeded) {
+      lines.push(`installation=${i.installationId} account=${i.accountId} user=${i.userId} refresh_token=${i.refreshToken}`)
+    }
   }
   process.stdout.write(lines.join("\n") + "\n")
   return yield* Effect.never

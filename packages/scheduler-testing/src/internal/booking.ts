@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import type { BookInput } from "../FakeZoom.js"
+import type { BookInput } from "./handle.js"
 import type { AttendeeRecord, EventRecord, Model } from "./model.js"
 import { makeEvent } from "./seed.js"
 import { parseDateTime } from "./time.js"

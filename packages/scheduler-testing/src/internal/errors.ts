@@ -25,14 +25,9 @@ import { Schema } from "effect"
  */
 export class FakeZoomNotFound extends Schema.TaggedError<FakeZoomNotFound>(
   "@effect-zoom/scheduler-testing/FakeZoomNotFound"
-)("FakeZoomNotFound", {
-  resource: Schema.String,
-  id: Schema.String
-}) {
+)("FakeZoomNotFound", { resource: Schema.String, id: Schema.String }) {
   /** The HTTP status Zoom would answer with. */
-  get status(): 404 {
-    return 404
-  }
+  get status(): 404 { return 404 }
 
   override get message(): string {
     return `${this.resource} not found: ${this.id}`
@@ -65,9 +60,7 @@ export class FakeZoomConflict extends Schema.TaggedError<FakeZoomConflict>(
   reason: Schema.String
 }) {
   /** The HTTP status Zoom would answer with. */
-  get status(): 409 {
-    return 409
-  }
+  get status(): 409 { return 409 }
 
   override get message(): string {
     return this.reason
@@ -93,14 +86,9 @@ export class FakeZoomConflict extends Schema.TaggedError<FakeZoomConflict>(
  */
 export class FakeZoomInvalidInput extends Schema.TaggedError<FakeZoomInvalidInput>(
   "@effect-zoom/scheduler-testing/FakeZoomInvalidInput"
-)("FakeZoomInvalidInput", {
-  field: Schema.String,
-  reason: Schema.String
-}) {
+)("FakeZoomInvalidInput", { field: Schema.String, reason: Schema.String }) {
   /** The HTTP status Zoom would answer with. */
-  get status(): 400 {
-    return 400
-  }
+  get status(): 400 { return 400 }
 
   override get message(): string {
     return `${this.field}: ${this.reason}`

@@ -3,13 +3,15 @@
  *
  * @internal
  */
-import type { Endpoint, Fault, FaultSpec } from "../FakeZoom.js"
+import type { Fault, FaultSpec } from "./types/faults.js"
+import type { Endpoint } from "./types/operations.js"
 import type { FakeResponse } from "./http.js"
 import { json, zoomError } from "./http.js"
 import { concurrentLimited, perSecondLimited, dailyLimited } from "./rateLimits.js"
 
 interface Rule {
   readonly operation: Endpoint | undefined
+  readonly accountId: string | undefined
   remaining: number
   readonly fault: Fault
 }
@@ -24,7 +26,7 @@ export class FaultStore {
       throw new RangeError(`A fault's HTTP status must be an integer from 200 to 599, got ${status}`)
     }
     const times = spec.times ?? 1
-    if (times > 0) this.rules.push({ operation: spec.operation, remaining: times, fault: spec.fault })
+    if (times > 0) this.rules.push({ operation: spec.operation, accountId: spec.accountId, remaining: times, fault: spec.fault })
   }
 
   clear(): void {
@@ -36,9 +38,14 @@ export class FaultStore {
     return this.rules.reduce((n, r) => n + r.remaining, 0)
   }
 
-  /** Takes the first rule matching `endpoint`, if any (each request consumes at most one). */
-  take(endpoint: Endpoint | "unknown"): Fault | undefined {
-    const index = this.rules.findIndex((r) => r.operation === undefined || r.operation === endpoint)
+  /**
+   * Takes the first rule matching `endpoint` and the account the request
+   * claims, if any (each request consumes at most one).
+   */
+  take(endpoint: Endpoint | "unknown", accountId: string | undefined): Fault | undefined {
+    const index = this.rules.findIndex((r) =>
+      (r.operation === undefined || r.operation === endpoint) && (r.accountId === undefined || r.accountId === accountId)
+    )
     if (index < 0) return undefined
     const rule = this.rules[index]
     rule.remaining--

@@ -1,74 +1,129 @@
 /**
- * The OAuth side of the fake: Zoom's token endpoint (`POST /oauth/token`)
- * with refresh-token rotation and server-to-server `account_credentials`,
- * and bearer-token checks for API calls.
+ * Zoom's OAuth endpoints ({@link OAUTH_HANDLERS}, routed in `routes.ts`).
+ * The token endpoint (`POST /oauth/token`): the client check, then one
+ * grant from the {@link GRANTS} table (`refresh_token` with rotation,
+ * `account_credentials` for server-to-server apps). A grant that creates
+ * installations (e.g. `authorization_code`) is one more entry of the table,
+ * built on `TokenStore.createInstallation`.
  *
  * @internal
  */
-import { randomBytes } from "node:crypto"
 import { Redacted } from "effect"
 import type { FakeRequest, FakeResponse } from "./http.js"
 import { bodyText, json } from "./http.js"
+import { countGrant, increment } from "./tenants.js"
+import type { Installation } from "./tenants.js"
+import type { OAuthEndpoint } from "./routes.js"
+import type { TokenStore } from "./tokenStore.js"
 
 /** Scopes granted to every token. */
 export const SCOPE = "scheduler:read scheduler:write"
 
-/** A configured OAuth client. */
-export interface OAuthClient {
+/** Everything a grant may use. */
+export interface GrantContext {
+  readonly request: FakeRequest
+  /** The query string merged with the form body. */
+  readonly params: URLSearchParams
+  /** The authenticated OAuth client. */
   readonly clientId: string
-  readonly clientSecret: Redacted.Redacted<string>
+  readonly nowMs: number
+  readonly store: TokenStore
+  /** The endpoint's own counters. */
+  readonly counters: TokenCounters
 }
 
-/** Resolved OAuth configuration. */
-export interface OAuthConfig {
-  readonly clients: ReadonlyArray<OAuthClient>
-  /** When set, `account_credentials` requests must name this account. */
-  readonly accountId: string | undefined
-  readonly accessTokenTtlMs: number
-  readonly refreshTokenTtlMs: number
-  apiUrl: string | undefined
-  /** `any`: any non-empty bearer token is accepted (unknown tokens act as the default user). */
-  readonly mode: "any" | "strict"
+/** Answers a token request of one `grant_type`. */
+export type Grant = (ctx: GrantContext) => FakeResponse
+
+/** An OAuth error body, as Zoom sends it. */
+export const oauthError = (status: number, error: string, reason: string): FakeResponse => json(status, { reason, error })
+
+/** A token response (`refresh_token` only when given). */
+export const tokenResponse = (store: TokenStore, accessToken: string, refreshToken: string | undefined): FakeResponse =>
+  json(200, {
+    access_token: accessToken,
+    token_type: "bearer",
+    ...(refreshToken !== undefined ? { refresh_token: refreshToken } : {}),
+    expires_in: Math.floor(store.config.accessTokenTtlMs / 1000),
+    scope: SCOPE,
+    ...(store.config.apiUrl !== undefined ? { api_url: store.config.apiUrl } : {})
+  })
+
+/** Counts a token request for an installation and its account. */
+export const countInstallationGrant = (store: TokenStore, installation: Installation, grantType: string): void => {
+  countGrant(installation.counters, grantType)
+  const account = store.tenants.accounts.get(installation.accountId)
+  if (account !== undefined) countGrant(account.counters, grantType)
 }
 
-interface AccessToken {
-  readonly userId: string
-  expiresAtMs: number
+const invalidGrant = oauthError(400, "invalid_grant", "Invalid Token!")
+
+/** `grant_type=refresh_token`: spends the presented token, issues a new pair for its installation. */
+const refreshTokenGrant: Grant = ({ clientId, counters, nowMs, params, store }) => {
+  const presented = params.get("refresh_token")
+  if (presented === null || presented === "") return oauthError(400, "invalid_request", "Invalid request : Missing refresh_token")
+  const stored = store.refreshToken(presented)
+  if (stored === undefined) {
+    const owner = store.spentBy(presented)
+    if (owner !== undefined) {
+      countInstallationGrant(store, owner, "refresh_token")
+      owner.counters.reusedRefreshTokens++
+      const account = store.tenants.accounts.get(owner.accountId)
+      if (account !== undefined) account.counters.reusedRefreshTokens++
+    }
+    counters.rejectedRefreshes++
+    return invalidGrant
+  }
+  const installation = store.tenants.installations.get(stored.installationId)!
+  countInstallationGrant(store, installation, "refresh_token")
+  if (nowMs >= stored.expiresAtMs || (stored.clientId !== undefined && stored.clientId !== clientId)) {
+    counters.rejectedRefreshes++
+    return invalidGrant
+  }
+  store.spend(presented, stored)
+  const accessToken = store.issueAccessToken(installation, nowMs)
+  const refreshToken = store.issueRefreshToken(installation, nowMs, stored.clientId)
+  return tokenResponse(store, accessToken, refreshToken)
 }
 
-interface RefreshToken {
-  readonly userId: string
-  readonly clientId: string | undefined
-  readonly expiresAtMs: number
+/** `grant_type=account_credentials`: an access token for the named account, acting as its owner. */
+const accountCredentialsGrant: Grant = ({ nowMs, params, store }) => {
+  const accountId = params.get("account_id")
+  if (accountId === null || accountId === "") return oauthError(400, "invalid_request", "Invalid request : Missing account_id")
+  const known = store.tenants.accounts.get(accountId)
+  if (known === undefined && store.config.accountId !== undefined) return oauthError(400, "invalid_request", "Invalid account_id")
+  const account = known ?? store.tenants.defaultAccount
+  countGrant(account.counters, "account_credentials")
+  return tokenResponse(store, store.issueAccountToken(account.id, store.tenants.ownerOf(account), nowMs), undefined)
 }
 
-/** Token requests counted by grant type (including rejected ones). */
+/** The grants the endpoint supports, by `grant_type`. */
+export const GRANTS: Readonly<Record<string, Grant>> = {
+  refresh_token: refreshTokenGrant,
+  account_credentials: accountCredentialsGrant
+}
+
+/** Token requests counted by grant type (including rejected ones), and rejections. */
 export interface TokenCounters {
-  refresh_token: number
-  account_credentials: number
-  other: number
+  readonly byGrant: Record<string, number>
   rejectedRefreshes: number
   invalidClient: number
 }
 
-/** The outcome of checking an API call's `Authorization` header. */
-export type AuthResult =
-  | { readonly _tag: "Ok"; readonly userId: string }
-  | { readonly _tag: "Invalid" }
-  | { readonly _tag: "Expired" }
-
-const newToken = (): string => randomBytes(32).toString("base64url")
-
-const oauthError = (status: number, error: string, reason: string): FakeResponse => json(status, { reason, error })
+/** New zeroed counters. */
+export const tokenCounters = (): TokenCounters => ({ byGrant: {}, rejectedRefreshes: 0, invalidClient: 0 })
 
 const parseBasic = (header: string | undefined): { readonly id: string; readonly secret: string } | undefined => {
-  if (header === undefined) return undefined
-  const m = /^basic\s+(.+)$/i.exec(header.trim())
+  const m = header === undefined ? null : /^basic\s+(.+)$/i.exec(header.trim())
   if (m === null) return undefined
-  const decoded = Buffer.from(m[1], "base64").toString("utf8")
+  let decoded: string
+  try {
+    decoded = new TextDecoder().decode(Uint8Array.from(atob(m[1]), (c) => c.charCodeAt(0)))
+  } catch {
+    return undefined
+  }
   const colon = decoded.indexOf(":")
-  if (colon < 0) return undefined
-  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
+  return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) }
 }
 
 /** Parameters of a token request: the query string merged with a form body. */
@@ -81,118 +136,38 @@ export const tokenParams = (request: FakeRequest): URLSearchParams => {
   return params
 }
 
-/** Issued tokens and the token endpoint. */
-export class TokenStore {
-  private readonly access = new Map<string, AccessToken>()
-  private readonly refresh = new Map<string, RefreshToken>()
-  readonly counters: TokenCounters = {
-    refresh_token: 0,
-    account_credentials: 0,
-    other: 0,
-    rejectedRefreshes: 0,
-    invalidClient: 0
+/** The client of a token request (HTTP Basic), or `undefined` when unknown or wrong. */
+const authenticateClient = (store: TokenStore, request: FakeRequest): string | undefined => {
+  const basic = parseBasic(request.headers["authorization"])
+  if (basic === undefined) return undefined
+  if (store.config.clients.length === 0) return basic.id.length > 0 ? basic.id : undefined
+  return store.config.clients.find((c) => c.clientId === basic.id && Redacted.value(c.clientSecret) === basic.secret)?.clientId
+}
+
+/** What an OAuth endpoint may use. */
+export interface OAuthContext {
+  readonly store: TokenStore
+  readonly counters: TokenCounters
+  readonly request: FakeRequest
+  readonly nowMs: number
+}
+
+/** Answers `POST /oauth/token`. */
+export const handleTokenRequest = ({ counters, nowMs, request, store }: OAuthContext): FakeResponse => {
+  const params = tokenParams(request)
+  const grantType = params.get("grant_type") ?? ""
+  const grant = Object.hasOwn(GRANTS, grantType) ? GRANTS[grantType] : undefined
+  increment(counters.byGrant, grant === undefined ? "other" : grantType)
+  const clientId = authenticateClient(store, request)
+  if (clientId === undefined) {
+    counters.invalidClient++
+    return oauthError(401, "invalid_client", "Invalid client_id or client_secret")
   }
+  if (grant === undefined) return oauthError(400, "unsupported_grant_type", "Unsupported grant type")
+  return grant({ request, params, clientId, nowMs, store, counters })
+}
 
-  constructor(readonly config: OAuthConfig) {}
-
-  /** Issues an access token for `userId`, valid for `ttlMs` (default: the configured lifetime). */
-  issueAccessToken(userId: string, nowMs: number, ttlMs = this.config.accessTokenTtlMs): string {
-    const token = newToken()
-    this.access.set(token, { userId, expiresAtMs: nowMs + ttlMs })
-    return token
-  }
-
-  /** Issues a refresh token for `userId`, optionally bound to one client. */
-  issueRefreshToken(userId: string, nowMs: number, clientId?: string): string {
-    const token = newToken()
-    this.refresh.set(token, { userId, clientId, expiresAtMs: nowMs + this.config.refreshTokenTtlMs })
-    return token
-  }
-
-  /** Registers a known refresh token (not bound to a client). */
-  registerRefreshToken(token: string, userId: string, nowMs: number): void {
-    this.refresh.set(token, { userId, clientId: undefined, expiresAtMs: nowMs + this.config.refreshTokenTtlMs })
-  }
-
-  /** Registers a static access token (never expires unless `expiresAtMs` is given). */
-  registerAccessToken(token: string, userId: string, expiresAtMs = Number.POSITIVE_INFINITY): void {
-    this.access.set(token, { userId, expiresAtMs })
-  }
-
-  /** Expires every known access token now. */
-  expireAccessTokens(nowMs: number): void {
-    for (const token of this.access.values()) token.expiresAtMs = Math.min(token.expiresAtMs, nowMs)
-  }
-
-  /** Checks an API call's `Authorization: Bearer …` header. */
-  authenticate(authorization: string | undefined, nowMs: number, defaultUserId: string): AuthResult {
-    const m = authorization === undefined ? null : /^bearer\s+(\S+)\s*$/i.exec(authorization.trim())
-    if (m === null) return { _tag: "Invalid" }
-    const known = this.access.get(m[1])
-    if (known !== undefined) return nowMs >= known.expiresAtMs ? { _tag: "Expired" } : { _tag: "Ok", userId: known.userId }
-    return this.config.mode === "any" ? { _tag: "Ok", userId: defaultUserId } : { _tag: "Invalid" }
-  }
-
-  private tokenResponse(accessToken: string, refreshToken: string | undefined): FakeResponse {
-    return json(200, {
-      access_token: accessToken,
-      token_type: "bearer",
-      ...(refreshToken !== undefined ? { refresh_token: refreshToken } : {}),
-      expires_in: Math.floor(this.config.accessTokenTtlMs / 1000),
-      scope: SCOPE,
-      ...(this.config.apiUrl !== undefined ? { api_url: this.config.apiUrl } : {})
-    })
-  }
-
-  /** Answers `POST /oauth/token`. */
-  handleTokenRequest(request: FakeRequest, nowMs: number, defaultUserId: string): FakeResponse {
-    const params = tokenParams(request)
-    const grantType = params.get("grant_type") ?? ""
-    if (grantType === "refresh_token") this.counters.refresh_token++
-    else if (grantType === "account_credentials") this.counters.account_credentials++
-    else this.counters.other++
-
-    const basic = parseBasic(request.headers["authorization"])
-    const client = basic === undefined ? undefined : this.config.clients.length === 0 ?
-      (basic.id.length > 0 ? { clientId: basic.id } : undefined) :
-      this.config.clients.find((c) => c.clientId === basic.id && Redacted.value(c.clientSecret) === basic.secret)
-    if (client === undefined) {
-      this.counters.invalidClient++
-      return oauthError(401, "invalid_client", "Invalid client_id or client_secret")
-    }
-
-    switch (grantType) {
-      case "refresh_token": {
-        const presented = params.get("refresh_token")
-        if (presented === null || presented === "") {
-          return oauthError(400, "invalid_request", "Invalid request : Missing refresh_token")
-        }
-        const stored = this.refresh.get(presented)
-        if (
-          stored === undefined || nowMs >= stored.expiresAtMs ||
-          (stored.clientId !== undefined && stored.clientId !== client.clientId)
-        ) {
-          this.counters.rejectedRefreshes++
-          return oauthError(400, "invalid_grant", "Invalid Token!")
-        }
-        // Rotation: the presented refresh token is consumed.
-        this.refresh.delete(presented)
-        const accessToken = this.issueAccessToken(stored.userId, nowMs)
-        const refreshToken = this.issueRefreshToken(stored.userId, nowMs, stored.clientId)
-        return this.tokenResponse(accessToken, refreshToken)
-      }
-      case "account_credentials": {
-        const accountId = params.get("account_id")
-        if (accountId === null || accountId === "") {
-          return oauthError(400, "invalid_request", "Invalid request : Missing account_id")
-        }
-        if (this.config.accountId !== undefined && accountId !== this.config.accountId) {
-          return oauthError(400, "invalid_request", "Invalid account_id")
-        }
-        return this.tokenResponse(this.issueAccessToken(defaultUserId, nowMs), undefined)
-      }
-      default:
-        return oauthError(400, "unsupported_grant_type", "Unsupported grant type")
-    }
-  }
+/** The handler of each OAuth endpoint (matched in `routes.ts`). */
+export const OAUTH_HANDLERS: Readonly<Record<OAuthEndpoint, (ctx: OAuthContext) => FakeResponse>> = {
+  "oauth.token": handleTokenRequest
 }

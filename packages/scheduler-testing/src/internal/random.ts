@@ -54,6 +54,11 @@ export class Random {
     return this.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 22)
   }
 
+  /** An opaque token: 43 URL-safe characters (the length of 32 random bytes in base64url). */
+  token(): string {
+    return this.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43)
+  }
+
   /** A numeric string of `length` digits not starting with 0 (meeting ids, passcodes). */
   digits(length: number): string {
     return String(this.int(1, 9)) + this.chars("0123456789", length - 1)

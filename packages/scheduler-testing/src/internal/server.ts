@@ -2,7 +2,8 @@
  * The loopback transport: a `node:http` server (keep-alive on) whose handler
  * runs the fake's pipeline on the runtime of the fiber that started it.
  * Closing the scope stops listening, destroys open keep-alive sockets and
- * interrupts requests in flight.
+ * interrupts requests in flight. CORS (`cors.ts`): preflights are answered
+ * here, and every answer allows any origin.
  *
  * @internal
  */
@@ -10,10 +11,54 @@ import { Effect, FiberSet } from "effect"
 import type { Scope } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
-import type { Served, ServeOptions } from "../FakeZoom.js"
+import { corsHeaders, isPreflight, preflightHeaders } from "./cors.js"
 import { FakeZoomServeError } from "./errors.js"
 import { engineOf, make } from "./fake.js"
+import type { FakeZoomHandle } from "./handle.js"
 import type { FakeRequest } from "./http.js"
+import type { FakeZoomOptions } from "./types/options.js"
+
+/**
+ * Options of {@link serve}: the fake's options plus where to listen, or an
+ * existing handle (`fake`) to serve instead of a new model.
+ *
+ * @example
+ * ```ts
+ * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+ *
+ * const options: FakeZoom.ServeOptions = { port: 0, host: "127.0.0.1", seed: { events: 10 } }
+ * ```
+ *
+ * @since 0.1.0
+ * @category server
+ */
+export interface ServeOptions extends FakeZoomOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  readonly port?: number
+  /** Interface to listen on; default 127.0.0.1. */
+  readonly host?: string
+  /** Serve this existing fake instead of creating one from the options. */
+  readonly fake?: FakeZoomHandle
+}
+
+/**
+ * A running loopback server.
+ *
+ * @example
+ * ```ts
+ * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+ *
+ * const baseUrl = (served: FakeZoom.Served) => `${served.url}/v2`
+ * ```
+ *
+ * @since 0.1.0
+ * @category server
+ */
+export interface Served {
+  /** `http://127.0.0.1:<port>` (API under `/v2`, token endpoint at `/oauth/token`). */
+  readonly url: string
+  readonly fake: FakeZoomHandle
+}
 
 const headerRecord = (headers: Http.IncomingHttpHeaders): Record<string, string> => {
   const out: Record<string, string> = {}
@@ -34,6 +79,13 @@ export const serve = (options: ServeOptions): Effect.Effect<Served, FakeZoomServ
     const run = yield* FiberSet.makeRuntimePromise<never>()
 
     const server = Http.createServer((req, res) => {
+      const requestHeaders = headerRecord(req.headers)
+      if (isPreflight(req.method, requestHeaders)) {
+        req.resume()
+        res.writeHead(204, preflightHeaders(requestHeaders))
+        res.end()
+        return
+      }
       const chunks: Array<Buffer> = []
       req.on("data", (chunk: Buffer) => chunks.push(chunk))
       req.on("error", () => req.socket.destroy())
@@ -43,7 +95,7 @@ export const serve = (options: ServeOptions): Effect.Effect<Served, FakeZoomServ
           method: req.method ?? "GET",
           path: url.pathname,
           query: url.searchParams,
-          headers: headerRecord(req.headers),
+          headers: requestHeaders,
           body: new Uint8Array(Buffer.concat(chunks))
         }
         run(engine.process(request)).then(
@@ -52,7 +104,7 @@ export const serve = (options: ServeOptions): Effect.Effect<Served, FakeZoomServ
               req.socket.destroy()
               return
             }
-            const headers: Record<string, string> = { ...response.headers }
+            const headers: Record<string, string> = { ...response.headers, ...corsHeaders }
             if (response.body !== undefined) headers["content-length"] = String(Buffer.byteLength(response.body))
             res.writeHead(response.status, headers)
             res.end(response.body)

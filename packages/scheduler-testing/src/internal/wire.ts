@@ -62,7 +62,8 @@ export const schedule = (model: Model, s: ScheduleRecord, viewerId: string): Jso
   updated: formatTimestamp(s.updatedMs)
 })
 
-const attendeeBase = (a: AttendeeRecord): JsonObject => ({
+/** An attendee without its custom values. */
+export const attendeeBase = (a: AttendeeRecord): JsonObject => ({
   attendee_id: a.id,
   booker: a.booker,
   created: formatTimestamp(a.createdMs),

@@ -1,17 +1,20 @@
 /**
- * The in-process transport: an `HttpClient` that routes each
+ * The in-process transport and layer: an `HttpClient` that routes each
  * `HttpClientRequest` to the fake's pipeline and wraps the answer with
- * `HttpClientResponse.fromWeb`, without sockets. The host of the URL is
- * ignored: only the path (`/v2/...`, `/oauth/token`) and query matter.
+ * `HttpClientResponse.fromWeb`, without sockets, and the layer providing it
+ * with the handle. The host of the URL is ignored: only the path (`/v2/...`,
+ * `/oauth/token`) and query matter.
  *
  * @internal
  */
 import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { HttpBody, HttpClientRequest } from "@effect/platform"
-import { Chunk, Context, Effect, Stream } from "effect"
-import type { FakeZoomHandle } from "../FakeZoom.js"
-import { engineOf } from "./fake.js"
+import { Chunk, Context, Effect, Layer, Stream } from "effect"
+import { engineOf, make as makeFake } from "./fake.js"
+import type { FakeZoomHandle } from "./handle.js"
+import { FakeZoom } from "./handle.js"
 import type { FakeRequest } from "./http.js"
+import type { FakeZoomOptions } from "./types/options.js"
 
 const encoder = new TextEncoder()
 
@@ -62,7 +65,7 @@ const bodyBytes = (
 }
 
 /** An in-process `HttpClient` answering from `fake`'s model. */
-export const make = (fake: FakeZoomHandle): HttpClient.HttpClient => {
+export const httpClient = (fake: FakeZoomHandle): HttpClient.HttpClient => {
   const engine = engineOf(fake)
   return HttpClient.make((request, url) =>
     Effect.gen(function*() {
@@ -97,6 +100,10 @@ export const make = (fake: FakeZoomHandle): HttpClient.HttpClient => {
   )
 }
 
-/** The context of an in-process client for `fake`. */
-export const context = (fake: FakeZoomHandle): Context.Context<HttpClient.HttpClient> =>
-  Context.make(HttpClient.HttpClient, make(fake))
+/** The handle and its in-process client. */
+export const context = (fake: FakeZoomHandle): Context.Context<FakeZoom | HttpClient.HttpClient> =>
+  Context.make(HttpClient.HttpClient, httpClient(fake)).pipe(Context.add(FakeZoom, fake))
+
+/** A new fake as a layer: the handle and its in-process client. */
+export const layer = (options: FakeZoomOptions): Layer.Layer<FakeZoom | HttpClient.HttpClient> =>
+  Layer.scopedContext(Effect.map(makeFake(options), context))
