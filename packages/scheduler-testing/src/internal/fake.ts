@@ -314,6 +314,9 @@ export const make = (options: FakeZoomOptions): Effect.Effect<FakeZoomHandle, ne
         case "OAuth":
           response = tokens.handleTokenRequest(request, nowMs, model.defaultUser.id)
           break
+        case "Authorize":
+          response = tokens.codes.authorize(request, nowMs, model.defaultUser.id, (id) => tokens.isClient(id))
+          break
         case "Api": {
           const auth = tokens.authenticate(request.headers["authorization"], nowMs, model.defaultUser.id)
           if (auth._tag !== "Ok") {
@@ -384,7 +387,9 @@ export const make = (options: FakeZoomOptions): Effect.Effect<FakeZoomHandle, ne
       Effect.gen(function*() {
         const atMs = yield* Clock.currentTimeMillis
         const m = match(request.method, request.path)
-        const endpoint: Endpoint | "unknown" = m._tag === "Api" ? m.operation : m._tag === "OAuth" ? "oauth.token" : "unknown"
+        const endpoint: Endpoint | "unknown" = m._tag === "Api" ?
+          m.operation :
+          m._tag === "OAuth" ? "oauth.token" : m._tag === "Authorize" ? "oauth.authorize" : "unknown"
         const fault = faults.take(endpoint)
         let response: FakeResponse
         if (fault === undefined) response = yield* serveRequest(request, m)

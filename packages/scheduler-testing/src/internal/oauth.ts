@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto"
 import { Redacted } from "effect"
+import { AuthorizationCodes } from "./authorize.js"
 import type { FakeRequest, FakeResponse } from "./http.js"
 import { bodyText, json } from "./http.js"
 
@@ -93,7 +94,15 @@ export class TokenStore {
     invalidClient: 0
   }
 
+  /** Authorization codes of the `authorization_code` grant (`GET /oauth/authorize`). */
+  readonly codes = new AuthorizationCodes()
+
   constructor(readonly config: OAuthConfig) {}
+
+  /** Whether `clientId` may start an authorization (any id when no client is configured). */
+  isClient(clientId: string): boolean {
+    return this.config.clients.length === 0 || this.config.clients.some((c) => c.clientId === clientId)
+  }
 
   /** Issues an access token for `userId`, valid for `ttlMs` (default: the configured lifetime). */
   issueAccessToken(userId: string, nowMs: number, ttlMs = this.config.accessTokenTtlMs): string {
@@ -190,6 +199,12 @@ export class TokenStore {
           return oauthError(400, "invalid_request", "Invalid account_id")
         }
         return this.tokenResponse(this.issueAccessToken(defaultUserId, nowMs), undefined)
+      }
+      case "authorization_code": {
+        const redeemed = this.codes.redeem(params, client.clientId, nowMs)
+        if (redeemed._tag === "Rejected") return redeemed.response
+        const refreshToken = this.issueRefreshToken(redeemed.userId, nowMs, client.clientId)
+        return this.tokenResponse(this.issueAccessToken(redeemed.userId, nowMs), refreshToken)
       }
       default:
         return oauthError(400, "unsupported_grant_type", "Unsupported grant type")

@@ -57,6 +57,7 @@ interface Route {
 export type Match =
   | { readonly _tag: "Api"; readonly operation: OperationName; readonly params: ReadonlyArray<string>; readonly handler: Handler }
   | { readonly _tag: "OAuth" }
+  | { readonly _tag: "Authorize" }
   | { readonly _tag: "Unknown" }
 
 const MAX_EVENT_MS = 1440 * 60_000
@@ -583,6 +584,7 @@ export const ROUTES: ReadonlyArray<Route> = [
 export const match = (method: string, path: string): Match => {
   const normalized = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path
   if (normalized === "/oauth/token") return method.toUpperCase() === "POST" ? { _tag: "OAuth" } : { _tag: "Unknown" }
+  if (normalized === "/oauth/authorize") return method.toUpperCase() === "GET" ? { _tag: "Authorize" } : { _tag: "Unknown" }
   if (!normalized.startsWith("/v2/")) return { _tag: "Unknown" }
   const raw = normalized.slice(3).split("/").filter((s) => s !== "")
   let segments: Array<string>
