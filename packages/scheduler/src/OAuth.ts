@@ -282,7 +282,7 @@ export const verifyCallback = (
   callback: string | URL | URLSearchParams,
   expected: { readonly state: string }
 ): Effect.Effect<Redacted.Redacted<string>, CallbackError> =>
-  Effect.suspend(() => {
+  Effect.suspend((): Effect.Effect<Redacted.Redacted<string>, CallbackError> => {
     const params = callback instanceof URLSearchParams
       ? callback
       : new URL(callback.toString(), "http://callback.invalid").searchParams
