@@ -13,6 +13,7 @@ import { events } from "./commands/events.js"
 import { schedules, users } from "./commands/resources.js"
 import { fake, webhooks } from "./commands/serve.js"
 import * as Failure from "./internal/failure.js"
+import { OutputError } from "./internal/output.js"
 
 /**
  * The root command, `zoom-scheduler`, with every subcommand.
@@ -66,6 +67,8 @@ export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
         process.stderr.write(`zoom-scheduler: configuration: ${String(error)}\n`)
         return Failure.ExitCode.Usage
       }
+      // the reader of stdout went away (`| head`): nothing to report
+      if (error instanceof OutputError && error.reason === "Closed") return Failure.ExitCode.Ok
       const { exitCode, line } = Failure.describe(error)
       process.stderr.write(`zoom-scheduler: ${line}\n`)
       return exitCode

@@ -137,7 +137,7 @@ const logout = Command.make("logout", globalOptions, (opts) =>
     const s = yield* settings(opts)
     const removed = yield* Effect.tryPromise({
       try: () => NodeFs.rm(s.tokenFile).then(() => true, (e: NodeJS.ErrnoException) => e.code === "ENOENT" ? false : Promise.reject(e)),
-      catch: (e) => new OutputError({ message: `cannot remove ${s.tokenFile}: ${String(e)}` })
+      catch: (e) => new OutputError({ reason: "Failed", message: `cannot remove ${s.tokenFile}: ${String(e)}` })
     })
     if (opts.json) return yield* printJson({ loggedOut: removed, tokenFile: s.tokenFile })
     yield* line(removed ? `Logged out: removed ${s.tokenFile}` : `Not logged in: ${s.tokenFile} does not exist`)

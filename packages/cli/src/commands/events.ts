@@ -11,16 +11,13 @@ import { Effect, Option, Ref, Stream } from "effect"
 import { Events } from "@effect-zoom/scheduler"
 import * as Format from "../internal/exportFormat.js"
 import * as Output from "../internal/output.js"
+import { globalOptions } from "../internal/settings.js"
 import { eventsList, withZoom } from "./resources.js"
 
 const exportCommand = Command.make(
   "export",
   {
-    json: Options.boolean("json").pipe(Options.withDescription("Print the summary as JSON (stderr)")),
-    baseUrl: Options.text("base-url").pipe(
-      Options.withDescription("The API's base URL (default $ZOOM_BASE_URL, else https://api.zoom.us/v2)"),
-      Options.optional
-    ),
+    ...globalOptions,
     user: Options.text("user").pipe(Options.withDescription("The user (id or email; default: me)"), Options.withDefault("me")),
     from: Options.text("from").pipe(Options.withDescription("Start of the period (ISO 8601)"), Options.optional),
     to: Options.text("to").pipe(Options.withDescription("End of the period (ISO 8601)"), Options.optional),
@@ -53,6 +50,7 @@ const exportCommand = Command.make(
         zoom.events.pages({
           userId: opts.user,
           pageSize: 300,
+          showDeleted: true, // cancelled events too; --status filters
           ...(Option.isSome(opts.from) ? { from: opts.from.value } : {}),
           ...(Option.isSome(opts.to) ? { to: opts.to.value } : {})
         }).pipe(

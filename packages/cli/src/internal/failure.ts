@@ -62,6 +62,8 @@ const hint = (e: Tagged): string => {
       return `authorization codes are single-use and expire in minutes: ${LOGIN} again`
     case "LoginTimeout":
       return `no redirect arrived in time: ${LOGIN} again and finish it in the browser`
+    case "OutputError":
+      return "check the output path, its permissions and the free space"
     case "ServeError":
       return "choose another --port"
     default:

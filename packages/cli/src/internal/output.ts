@@ -11,6 +11,8 @@ import { Clock, Effect, Schema } from "effect"
 
 /** An output could not be written. */
 export class OutputError extends Schema.TaggedError<OutputError>("@effect-zoom/cli/OutputError")("OutputError", {
+  /** `Closed`: the reader went away (a pipe into `head`); `Failed`: anything else. */
+  reason: Schema.Literal("Closed", "Failed"),
   message: Schema.String
 }) {}
 
@@ -27,7 +29,11 @@ const fromWritable = (stream: Writable, name: string, close: boolean): Sink => {
   stream.on("error", (e) => {
     failure = e
   })
-  const failed = (e: Error) => new OutputError({ message: `cannot write ${name}: ${e.message}` })
+  const failed = (e: Error) =>
+    new OutputError({
+      reason: (e as NodeJS.ErrnoException).code === "EPIPE" ? "Closed" : "Failed",
+      message: `cannot write ${name}: ${e.message}`
+    })
   return {
     write: (text) =>
       Effect.async<void, OutputError>((resume) => {
@@ -65,7 +71,7 @@ export const stdout: Sink = fromWritable(process.stdout, "stdout", false)
 export const file = (path: string): Effect.Effect<Sink, OutputError> =>
   Effect.async<Sink, OutputError>((resume) => {
     const stream = NodeFs.createWriteStream(path, { flags: "w" })
-    const onError = (e: Error) => resume(Effect.fail(new OutputError({ message: `cannot write ${path}: ${e.message}` })))
+    const onError = (e: Error) => resume(Effect.fail(new OutputError({ reason: "Failed", message: `cannot write ${path}: ${e.message}` })))
     stream.once("error", onError)
     stream.once("open", () => {
       stream.off("error", onError)
