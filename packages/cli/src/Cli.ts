@@ -7,7 +7,7 @@
  */
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext } from "@effect/platform-node"
-import { Cause, ConfigError, Effect, Exit } from "effect"
+import { Cause, ConfigError, Effect, Exit, Logger } from "effect"
 import { auth } from "./commands/auth.js"
 import { events } from "./commands/events.js"
 import { schedules, users } from "./commands/resources.js"
@@ -51,6 +51,8 @@ const cli = Command.run(command, { name: "zoom-scheduler", version: "0.1.0" })
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
   cli(argv).pipe(
     Effect.provide(NodeContext.layer),
+    // logs (a rejected webhook, …) go to stderr: stdout carries only results
+    Effect.provide(Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))),
     Effect.exit,
     Effect.map((exit) => {
       if (Exit.isSuccess(exit)) return Failure.ExitCode.Ok

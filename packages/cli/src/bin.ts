@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Effect, Fiber } from "effect"
+import { Effect, Exit, Fiber } from "effect"
 import { run } from "./Cli.js"
 
 const fiber = Effect.runFork(run(process.argv))
@@ -14,7 +14,8 @@ const stop = () => Effect.runFork(Fiber.interrupt(fiber))
 process.once("SIGINT", stop)
 process.once("SIGTERM", stop)
 fiber.addObserver((exit) => {
-  process.exitCode = exit._tag === "Success" ? exit.value : 1
+  // 130: stopped by a signal, as shells report Ctrl-C
+  process.exitCode = Exit.isSuccess(exit) ? exit.value : Exit.isInterrupted(exit) ? 130 : 1
   process.off("SIGINT", stop)
   process.off("SIGTERM", stop)
 })
