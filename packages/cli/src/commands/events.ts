@@ -46,14 +46,16 @@ const exportCommand = Command.make(
         onSome: (status) => (e: Events.ScheduledEvent) => e.status === status
       })
       yield* sink.write(render.header)
+      const query = {
+        userId: opts.user,
+        pageSize: 300,
+        showDeleted: true, // cancelled events too; --status filters
+        ...(Option.isSome(opts.from) ? { from: opts.from.value } : {}),
+        ...(Option.isSome(opts.to) ? { to: opts.to.value } : {})
+      }
       yield* withZoom(opts, (zoom) =>
-        zoom.events.pages({
-          userId: opts.user,
-          pageSize: 300,
-          showDeleted: true, // cancelled events too; --status filters
-          ...(Option.isSome(opts.from) ? { from: opts.from.value } : {}),
-          ...(Option.isSome(opts.to) ? { to: opts.to.value } : {})
-        }).pipe(
+        // Zoom lists pending events (awaiting the host's confirmation) only when asked: two passes
+        Stream.concat(zoom.events.pages(query), zoom.events.pages({ ...query, eventType: "pending" })).pipe(
           Stream.runForEach((page) =>
             Effect.gen(function*() {
               const items = page.items.filter(keep)
