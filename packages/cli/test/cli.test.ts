@@ -166,6 +166,13 @@ describe("reading Zoom", () => {
     expect(badToken.stderr).toMatch(/^zoom-scheduler: AuthError\(InvalidToken\): .*auth login`\n$/)
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toMatch(/^zoom-scheduler: TransportError\(Connection\): .*--base-url.*\n$/)
+    // no login: the export fails before creating its output file
+    const notLoggedIn = envFor(zoom.url)
+    const output = join(notLoggedIn.XDG_CONFIG_HOME, "out.csv")
+    const exported = await run(bin, ["events", "export", "--output", output], notLoggedIn)
+    expect(exported.code).toBe(1)
+    expect(exported.stderr).toContain("NotLoggedIn")
+    expect(existsSync(output)).toBe(false)
     const noClient = await run(bin, ["auth", "login"], { ...env, ZOOM_CLIENT_ID: "" })
     expect(noClient.code).toBe(2)
     expect(noClient.stderr).toContain("ZOOM_CLIENT_ID")

@@ -36,26 +36,27 @@ const exportCommand = Command.make(
     )
   },
   (opts) =>
-    Effect.gen(function*() {
-      const render = Format.renderer(opts.format)
-      const sink = Option.isSome(opts.output) ? yield* Output.file(opts.output.value) : Output.stdout
-      const progress = yield* Output.progress(process.stderr.isTTY === true)
-      const counts = yield* Ref.make({ items: 0, pages: 0 })
-      const keep = Option.match(opts.status, {
-        onNone: () => () => true,
-        onSome: (status) => (e: Events.ScheduledEvent) => e.status === status
-      })
-      yield* sink.write(render.header)
-      const query = {
-        userId: opts.user,
-        pageSize: 300,
-        showDeleted: true, // cancelled events too; --status filters
-        ...(Option.isSome(opts.from) ? { from: opts.from.value } : {}),
-        ...(Option.isSome(opts.to) ? { to: opts.to.value } : {})
-      }
-      yield* withZoom(opts, (zoom) =>
+    // the client (and the stored login) is set up before anything is written
+    withZoom(opts, (zoom) =>
+      Effect.gen(function*() {
+        const render = Format.renderer(opts.format)
+        const sink = Option.isSome(opts.output) ? yield* Output.file(opts.output.value) : Output.stdout
+        const progress = yield* Output.progress(process.stderr.isTTY === true)
+        const counts = yield* Ref.make({ items: 0, pages: 0 })
+        const keep = Option.match(opts.status, {
+          onNone: () => () => true,
+          onSome: (status) => (e: Events.ScheduledEvent) => e.status === status
+        })
+        const query = {
+          userId: opts.user,
+          pageSize: 300,
+          showDeleted: true, // cancelled events too; --status filters
+          ...(Option.isSome(opts.from) ? { from: opts.from.value } : {}),
+          ...(Option.isSome(opts.to) ? { to: opts.to.value } : {})
+        }
+        yield* sink.write(render.header)
         // Zoom lists pending events (awaiting the host's confirmation) only when asked: two passes
-        Stream.concat(zoom.events.pages(query), zoom.events.pages({ ...query, eventType: "pending" })).pipe(
+        yield* Stream.concat(zoom.events.pages(query), zoom.events.pages({ ...query, eventType: "pending" })).pipe(
           Stream.runForEach((page) =>
             Effect.gen(function*() {
               const items = page.items.filter(keep)
@@ -66,13 +67,14 @@ const exportCommand = Command.make(
               yield* progress.update(after.items, after.pages)
             })
           )
-        ))
-      const total = yield* Ref.get(counts)
-      yield* sink.write(render.footer(total.items))
-      yield* sink.end
-      yield* progress.done(total.items, total.pages)
-      if (opts.json) process.stderr.write(`${JSON.stringify({ items: total.items, pages: total.pages })}\n`)
-    })
+        )
+        const total = yield* Ref.get(counts)
+        yield* sink.write(render.footer(total.items))
+        yield* sink.end
+        yield* progress.done(total.items, total.pages)
+        if (opts.json) process.stderr.write(`${JSON.stringify({ items: total.items, pages: total.pages })}\n`)
+      })
+    )
 ).pipe(Command.withDescription("Export every scheduled event of a period, streamed (ndjson, csv or json)"))
 
 /** `zoom-scheduler events`. */
