@@ -61,7 +61,13 @@ describe("FakeZoom /oauth/authorize and the authorization_code grant", () => {
       expect(reused.json.error).toBe("invalid_grant")
       // the issued refresh token rotates like any other
       expect((yield* token({ grant_type: "refresh_token", refresh_token: first.json.refresh_token })).status).toBe(200)
-      expect((yield* (yield* FakeZoom.FakeZoom).stats).byOperation["oauth.authorize"]).toBe(1)
+      const handle = yield* FakeZoom.FakeZoom
+      expect((yield* handle.stats).byOperation["oauth.authorize"]).toBe(1)
+      // the request log never shows the code or the verifier
+      const logged = JSON.stringify(yield* handle.requests)
+      expect(logged).toContain("authorization_code")
+      expect(logged).not.toContain(code)
+      expect(logged).not.toContain(Redacted.value(pkce.verifier))
     }).pipe(Effect.provide(fakeLayer)))
 
   it.effect("verifies PKCE, the redirect URI and the client, and burns the code on a failed attempt", () =>

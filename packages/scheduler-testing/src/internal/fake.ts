@@ -65,7 +65,7 @@ export const engineOf = (handle: FakeZoomHandle): Engine => {
 }
 
 const REDACTED = "<redacted>"
-const SECRET_PARAMS = ["refresh_token", "client_secret", "code", "access_token"]
+const SECRET_PARAMS = ["refresh_token", "client_secret", "code", "code_verifier", "access_token"]
 
 const invalidToken = zoomError(401, 124, "Invalid access token.")
 const expiredToken = zoomError(401, 124, "Access token is expired.")
