@@ -97,10 +97,24 @@ const accountCredentialsGrant: Grant = ({ nowMs, params, store }) => {
   return tokenResponse(store, store.issueAccountToken(account.id, store.tenants.ownerOf(account), nowMs), undefined)
 }
 
+/**
+ * `grant_type=authorization_code`: redeems a one-time code of `GET /oauth/authorize`
+ * (PKCE checked) and issues the tokens of the installation it creates on the default account.
+ */
+const authorizationCodeGrant: Grant = ({ clientId, nowMs, params, store }) => {
+  const redeemed = store.codes.redeem(params, clientId, nowMs)
+  if (redeemed._tag === "Rejected") return redeemed.response
+  const account = store.tenants.defaultAccount
+  const tokens = store.createInstallation(account.id, redeemed.userId, nowMs, clientId)
+  countInstallationGrant(store, tokens.installation, "authorization_code")
+  return tokenResponse(store, tokens.accessToken, tokens.refreshToken)
+}
+
 /** The grants the endpoint supports, by `grant_type`. */
 export const GRANTS: Readonly<Record<string, Grant>> = {
   refresh_token: refreshTokenGrant,
-  account_credentials: accountCredentialsGrant
+  account_credentials: accountCredentialsGrant,
+  authorization_code: authorizationCodeGrant
 }
 
 /** Token requests counted by grant type (including rejected ones), and rejections. */
@@ -169,5 +183,7 @@ export const handleTokenRequest = ({ counters, nowMs, request, store }: OAuthCon
 
 /** The handler of each OAuth endpoint (matched in `routes.ts`). */
 export const OAUTH_HANDLERS: Readonly<Record<OAuthEndpoint, (ctx: OAuthContext) => FakeResponse>> = {
-  "oauth.token": handleTokenRequest
+  "oauth.token": handleTokenRequest,
+  "oauth.authorize": ({ nowMs, request, store }) =>
+    store.codes.authorize(request, nowMs, store.tenants.ownerOf(store.tenants.defaultAccount), (id) => store.isClient(id))
 }

@@ -21,7 +21,8 @@ export type OAuthEndpoint = Exclude<Endpoint, OperationName>
 
 /** The OAuth endpoints by `METHOD path` (outside `/v2`). */
 const OAUTH_ROUTES: Readonly<Record<string, OAuthEndpoint>> = {
-  "POST /oauth/token": "oauth.token"
+  "POST /oauth/token": "oauth.token",
+  "GET /oauth/authorize": "oauth.authorize"
 }
 
 export type { Handler, Route, RouteContext } from "./routes/common.js"

@@ -6,6 +6,7 @@
  *
  * @internal
  */
+import { AuthorizationCodes } from "./authorize.js"
 import type { Redacted } from "effect"
 import type { Installation, Tenants } from "./tenants.js"
 
@@ -74,7 +75,15 @@ export class TokenStore {
   private readonly refresh = new Map<string, RefreshToken>()
   private readonly spent = new Map<string, string>()
 
+  /** Outstanding authorization codes (`GET /oauth/authorize`, `grant_type=authorization_code`). */
+  readonly codes = new AuthorizationCodes()
+
   constructor(readonly config: OAuthConfig, readonly tenants: Tenants) {}
+
+  /** Whether `clientId` is a registered client (any id when none are configured). */
+  isClient(clientId: string): boolean {
+    return this.config.clients.length === 0 || this.config.clients.some((c) => c.clientId === clientId)
+  }
 
   /** Issues an access token for an installation, valid for `ttlMs` (default: the configured lifetime). */
   issueAccessToken(installation: Installation, nowMs: number, ttlMs = this.config.accessTokenTtlMs): string {

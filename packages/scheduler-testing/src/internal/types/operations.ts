@@ -42,7 +42,7 @@ export type OperationName =
   | "teams.list"
 
 /**
- * Every endpoint the fake serves: the 21 operations plus the OAuth token endpoint.
+ * Every endpoint the fake serves: the 21 operations plus the OAuth token and authorization endpoints.
  *
  * @example
  * ```ts
@@ -54,7 +54,7 @@ export type OperationName =
  * @since 0.1.0
  * @category operations
  */
-export type Endpoint = OperationName | "oauth.token"
+export type Endpoint = OperationName | "oauth.token" | "oauth.authorize"
 
 /**
  * The 21 operation names, in the spec's grouping order.
