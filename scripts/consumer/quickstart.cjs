@@ -16,7 +16,7 @@ const program = Effect.gen(function*() {
     Effect.as("found"),
     Effect.catchTag("NotFound", () => Effect.succeed("NotFound"))
   )
-  return `${me.id} ${events} events ${missing}`
+  return `${me.displayName} ${events} events ${missing}`
 })
 
 const main = Effect.gen(function*() {
