@@ -12,15 +12,12 @@ import {
   Deferred,
   Duration,
   Effect,
-  Either,
   Exit,
   Fiber,
   Layer,
   Logger,
   Option,
-  Redacted,
-  Ref,
-  TestClock
+  Redacted
 } from "effect"
 import * as TokenStore from "@effect-zoom/scheduler/TokenStore"
 import * as NodeTokenStore from "../src/NodeTokenStore.js"

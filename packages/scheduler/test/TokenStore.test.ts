@@ -1,27 +1,6 @@
 import { assert, describe, expect, it } from "@effect/vitest"
-import { type ChildProcess, spawn } from "node:child_process"
-import * as NodeFs from "node:fs/promises"
-import * as NodeOs from "node:os"
-import * as NodePath from "node:path"
 import * as NodeUtil from "node:util"
-import { fileURLToPath } from "node:url"
-import {
-  Config,
-  ConfigProvider,
-  DateTime,
-  Deferred,
-  Duration,
-  Effect,
-  Either,
-  Exit,
-  Fiber,
-  Layer,
-  Logger,
-  Option,
-  Redacted,
-  Ref,
-  TestClock
-} from "effect"
+import { DateTime, Deferred, Effect, Either, Exit, Fiber, Option, Redacted, Ref, TestClock } from "effect"
 import * as TokenStore from "../src/TokenStore.js"
 
 // -----------------------------------------------------------------------------
