@@ -53,7 +53,8 @@ await esbuild.build({
 })
 fs.writeFileSync(path.join(dist, "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`)
 for (const file of walk(path.join(dist, "dts"))) {
-  if (!file.endsWith(".d.ts")) continue
+  // dist/cjs sits as deep as dist/dts: the declaration maps' relative paths to src/ hold
+  if (!file.endsWith(".d.ts") && !file.endsWith(".d.ts.map")) continue
   const target = path.join(dist, "cjs", path.relative(path.join(dist, "dts"), file))
   fs.mkdirSync(path.dirname(target), { recursive: true })
   fs.copyFileSync(file, target)
