@@ -10,6 +10,8 @@ import { fileURLToPath } from "node:url"
 
 const built = new URL("../dist/esm/bin.js", import.meta.url)
 if (existsSync(built)) {
+  // the effect 3 check first (one sentence under effect 4), then the command
+  await import(new URL("../dist/guard/effectGuard.js", import.meta.url).href)
   await import(built.href)
 } else {
   const source = fileURLToPath(new URL("../src/bin.ts", import.meta.url))
