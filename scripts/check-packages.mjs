@@ -182,6 +182,9 @@ if (installed4) {
       } else fail(`${label} ${name} under effect 4: exit ${result.code}\n${result.stderr}`)
     }
   }
+  const fake = await exec("npx", ["--no-install", "zoom-scheduler-fake", "--help"], { cwd: app4 })
+  if (fake.code !== 0 && fake.stderr.includes("@effect-zoom/scheduler-testing needs effect 3")) ok("zoom-scheduler-fake: the same sentence")
+  else fail(`zoom-scheduler-fake under effect 4: exit ${fake.code}\n${fake.stderr}`)
 }
 
 if (process.argv.includes("--keep")) console.log(`(kept ${tmp})`)
