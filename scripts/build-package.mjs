@@ -5,9 +5,9 @@
 //   dist/cjs/    CommonJS (esbuild, one file per module), with a package.json
 //                {"type": "commonjs"} and a copy of the declarations, so that
 //                `require` gets CommonJS-flavoured types
-//   dist/guard/  the entry point Node, Deno and Bun load for `import` (see
-//                effectGuard.mjs): checks that effect 3 is installed, then
-//                loads dist/esm
+//   dist/guard/  the entry point for `import` under the "node" condition (Node,
+//                Deno, Bun; see effectGuard.mjs): checks that effect 3 is
+//                installed, then loads dist/esm
 //
 // Usage: `node ../../scripts/build-package.mjs` from a package folder.
 import { execFileSync } from "node:child_process"

@@ -11,9 +11,11 @@
 //   runtimes (dist/guard/<Module>.js) statically imports only the check, which
 //   imports nothing but effect's package.json (exported by effect 3 and 4), and
 //   then loads the real module (dist/esm/<Module>.js) with a dynamic import,
-//   linked only once the check has passed. Bundlers (the "module" condition)
-//   get dist/esm directly: they resolve everything at build time, and keep
-//   tree-shaking.
+//   linked only once the check has passed. That entry is the "node" condition
+//   (Node, and Deno and Bun, which match it too). Bundlers that set "module"
+//   (esbuild's default, webpack, Rollup, Vite) get dist/esm directly, as do
+//   browsers and Workers ("default"): a bundle is resolved at build time, keeps
+//   tree-shaking, and has no top-level await.
 
 /** The JavaScript (both formats) that throws the sentence, given `version` (a string or undefined). */
 const check = (name) => {
