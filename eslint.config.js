@@ -16,5 +16,11 @@ export default tseslint.config(
       "@typescript-eslint/no-empty-object-type": "off",
       "require-yield": "off"
     }
+  },
+  {
+    // CommonJS consumer programs (scripts/check-packages.mjs runs them against the packed packages)
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" }
   }
 )

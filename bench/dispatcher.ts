@@ -2,7 +2,7 @@
  * One HTTP stack for every contender.
  *
  * Loading undici 7 (a dependency of `@effect-zoom/scheduler`, loaded by its
- * `Transport` layer when built) registers its `Agent` as the global
+ * `NodeTransport` layer when built) registers its `Agent` as the global
  * dispatcher, which Node's own `fetch` then uses. The measuring process and
  * every stream child load it first, so that all contenders, raw `fetch`
  * included, run on the same HTTP stack.

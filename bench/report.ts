@@ -248,7 +248,7 @@ export const printReport = (report: Report): void => {
     table(report),
     "",
     "ratios are to raw fetch (value ÷ fetch's value); effect-zoom runs on the HttpClient it recommends on Node",
-    "(Transport.layer(), undici's core API), effect-zoom/fetch on @effect/platform's FetchHttpClient; \"platform alone\" is",
+    "(NodeTransport.layer(), undici's core API), effect-zoom/fetch on @effect/platform's FetchHttpClient; \"platform alone\" is",
     "FetchHttpClient with no client on top (tracing on, JSON.parse, no validation, retry, time limit or span of its own):",
     "a reference, not a contender. The targets judge effect-zoom.",
     ...(report.scenarios.prefetch === undefined ? [] : [

@@ -22,7 +22,8 @@ import { join } from "node:path"
 import { HttpRouter, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Console, Effect, Layer, Option, Queue, Redacted, Ref, Stream } from "effect"
-import { Credentials, TokenStore, Transport, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
+import { NodeTokenStore, NodeTransport } from "@effect-zoom/scheduler-node"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
 const CLIENT_ID = "demo-client"
@@ -76,7 +77,7 @@ const program = Effect.gen(function*() {
         refreshToken: firstRefreshToken
       })
     ),
-    Layer.provide([TokenStore.layerFile(tokenFile), Transport.layer()])
+    Layer.provide([NodeTokenStore.layerFile(tokenFile), NodeTransport.layer()])
   )
   const zoom = yield* Effect.provide(ZoomScheduler.ZoomScheduler, yield* Layer.build(ZoomLive))
 

@@ -7,7 +7,8 @@ import { FetchHttpClient } from "@effect/platform"
 import { Chunk, Duration, Effect, Layer, Redacted, Stream } from "effect"
 import type { HttpClient } from "@effect/platform"
 import type { ConfigError } from "effect"
-import { Credentials, RetryPolicy, TokenStore, Transport, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, RetryPolicy, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { NodeTransport } from "@effect-zoom/scheduler-node"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
 const CLIENT_ID = "it-client"
@@ -27,7 +28,7 @@ const ServerLive = Layer.scoped(
 
 /** The HttpClients the client is run over: the one recommended on Node, and @effect/platform's fetch. */
 const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError>]> = [
-  ["Transport.layer()", () => Transport.layer()],
+  ["NodeTransport.layer()", () => NodeTransport.layer()],
   ["FetchHttpClient.layer", () => FetchHttpClient.layer]
 ]
 

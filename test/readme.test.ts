@@ -10,7 +10,7 @@ const myCountOfConfirmedBookings = Effect.flatMap(ZoomScheduler.ZoomScheduler, (
   zoom.events.stream({ pageSize: 100 }).pipe(Stream.filter((e) => e.status === "confirmed"), Stream.runCount))
 
 const ZoomTest = ZoomScheduler.layer().pipe(
-  Layer.provideMerge(FakeZoom.layer({ seed: { users: 2, events: 500 } })), // in place of Transport.layer()
+  Layer.provideMerge(FakeZoom.layer({ seed: { users: 2, events: 500 } })), // in place of NodeTransport.layer()
   Layer.provide(Credentials.bearer(Redacted.make("any-token")))
 )
 

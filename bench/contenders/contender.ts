@@ -4,7 +4,7 @@
 
 /**
  * The clients compared: raw `fetch`, `openapi-fetch`, this client over the
- * `HttpClient` it recommends on Node (`Transport.layer()`, the one the
+ * `HttpClient` it recommends on Node (`NodeTransport.layer()`, the one the
  * targets judge), and this client over `@effect/platform`'s `FetchHttpClient`.
  */
 export type ContenderName = "fetch" | "openapi-fetch" | "effect-zoom" | "effect-zoom/fetch"

@@ -1,7 +1,7 @@
 /**
  * This library: `ZoomScheduler.layer()` with its defaults (validation on,
  * default retry policy, spans on the default tracer, no exporter), over the
- * `HttpClient` it recommends on Node (`Transport.layer()`, undici's core
+ * `HttpClient` it recommends on Node (`NodeTransport.layer()`, undici's core
  * API) for the `effect-zoom` contender, and over `@effect/platform`'s
  * `FetchHttpClient.layer` for `effect-zoom/fetch`. Each scenario runs as one Effect program on a
  * `ManagedRuntime` built once, the way an Effect application would use the
@@ -10,14 +10,14 @@
 import { performance } from "node:perf_hooks"
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
-import * as Transport from "@effect-zoom/scheduler/Transport"
+import * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
 import { DateTime, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 import { DISPLAY_NAME, EXPIRED_ACCESS_TOKEN, PAGE_SIZE, streamSearch } from "../constants.js"
 import type { Contender, ContenderConfig, ContenderName } from "./contender.js"
 
 /** The `HttpClient` layer under each flavour of the client; a fresh one per use. */
 const transports = {
-  "effect-zoom": () => Transport.layer(),
+  "effect-zoom": () => NodeTransport.layer(),
   "effect-zoom/fetch": () => FetchHttpClient.layer
 } satisfies Record<Extract<ContenderName, `effect-zoom${string}`>, () => Layer.Layer<HttpClient.HttpClient, unknown>>
 
@@ -122,7 +122,7 @@ const makeFlavour = (flavour: Flavour) => async (config: ContenderConfig): Promi
   }
 }
 
-/** The client over `Transport.layer()`. */
+/** The client over `NodeTransport.layer()`. */
 export const make = makeFlavour("effect-zoom")
 
 /** The client over `FetchHttpClient.layer`. */

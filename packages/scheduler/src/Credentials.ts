@@ -152,7 +152,8 @@ export interface RefreshTokenOptions {
  * ```ts
  * import { Layer, Redacted } from "effect"
  * import { FetchHttpClient } from "@effect/platform"
- * import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ * import { NodeTokenStore } from "@effect-zoom/scheduler-node"
  *
  * const ZoomLive = ZoomScheduler.layer().pipe(
  *   Layer.provide(
@@ -162,7 +163,7 @@ export interface RefreshTokenOptions {
  *       refreshToken: Redacted.make("first-refresh-token")
  *     })
  *   ),
- *   Layer.provide([TokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
+ *   Layer.provide([NodeTokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
  * )
  * ```
  *
@@ -232,11 +233,12 @@ export const refreshToken = (
  * ```ts
  * import { Layer } from "effect"
  * import { FetchHttpClient } from "@effect/platform"
- * import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
+ * import { NodeTokenStore } from "@effect-zoom/scheduler-node"
  *
  * const ZoomLive = ZoomScheduler.layerConfig().pipe(
  *   Layer.provide(Credentials.refreshTokenConfig()),
- *   Layer.provide([TokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
+ *   Layer.provide([NodeTokenStore.layerFile("./.zoom-tokens.json"), FetchHttpClient.layer])
  * )
  * ```
  *

@@ -40,8 +40,6 @@ export * as TokenStore from "./TokenStore.js"
 export * as Webhooks from "./Webhooks.js"
 /** @since 0.1.0 */
 export * as WebhookEvents from "./WebhookEvents.js"
-/** @since 0.1.0 */
-export * as Transport from "./Transport.js"
 /** @since 0.2.0 */
 export * as AttemptDeadline from "./AttemptDeadline.js"
 /** @since 0.2.0 */

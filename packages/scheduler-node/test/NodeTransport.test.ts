@@ -1,5 +1,5 @@
 /**
- * `Transport.layer` against real loopback servers: plain HTTP, HTTPS with a
+ * `NodeTransport.layer` against real loopback servers: plain HTTP, HTTPS with a
  * throwaway CA, HTTP/2, mutual TLS, a CONNECT proxy, and the dispatcher's
  * lifetime. Certificates are generated with openssl into a temp directory.
  */
@@ -19,7 +19,7 @@ import { join } from "node:path"
 import type { TLSSocket } from "node:tls"
 import { inspect } from "node:util"
 import { Credentials, RetryPolicy, ZoomScheduler } from "@effect-zoom/scheduler"
-import * as Transport from "@effect-zoom/scheduler/Transport"
+import * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
 
 // ---------------------------------------------------------------------------
 // Throwaway PKI
@@ -289,12 +289,12 @@ const waitForClose = (socket: Net.Socket) =>
 // Tests
 // ---------------------------------------------------------------------------
 
-describe("Transport.layer", () => {
+describe("NodeTransport.layer", () => {
   describe("plain HTTP", () => {
     it.scopedLive("sends the client's request to a loopback server and reads the answer", () =>
       Effect.gen(function*() {
         const server = yield* httpServer()
-        const user = yield* me(http(server), Transport.layer())
+        const user = yield* me(http(server), NodeTransport.layer())
         expect(user.displayName).toBe("x")
         expect(server.seen).toEqual([
           { method: "GET", path: "/v2/scheduler/users/me", httpVersion: "1.1", authorization: "Bearer t", peer: undefined }
@@ -310,7 +310,7 @@ describe("Transport.layer", () => {
         const echoed = yield* Effect.flatMap(HttpClient.HttpClient, (client) =>
           client.execute(HttpClientRequest.post(`${http(server)}/echo`).pipe(HttpClientRequest.bodyFormData(form))).pipe(
             Effect.flatMap((response) => response.json)
-          )).pipe(Effect.provide(Transport.layer()))
+          )).pipe(Effect.provide(NodeTransport.layer()))
         const { body, contentType } = echoed as { body: string; contentType: string }
         expect(contentType).toMatch(/^multipart\/form-data; boundary=/)
         expect(body).toContain("name=\"field\"\r\n\r\nvalue")
@@ -323,7 +323,7 @@ describe("Transport.layer", () => {
     it.scopedLive("trusts the server when given the CA", () =>
       Effect.gen(function*() {
         const server = yield* httpsServer()
-        const user = yield* me(https(server), Transport.layer({ ca: pki.ca }))
+        const user = yield* me(https(server), NodeTransport.layer({ ca: pki.ca }))
         expect(user.displayName).toBe("x")
         expect(server.seen).toHaveLength(1)
       }))
@@ -331,15 +331,15 @@ describe("Transport.layer", () => {
     it.scopedLive("accepts the CA as a Buffer or in an array", () =>
       Effect.gen(function*() {
         const server = yield* httpsServer()
-        yield* me(https(server), Transport.layer({ ca: Buffer.from(pki.ca) }))
-        yield* me(https(server), Transport.layer({ ca: [pki.serverCert, Buffer.from(pki.ca)] }))
+        yield* me(https(server), NodeTransport.layer({ ca: Buffer.from(pki.ca) }))
+        yield* me(https(server), NodeTransport.layer({ ca: [pki.serverCert, Buffer.from(pki.ca)] }))
         expect(server.seen).toHaveLength(2)
       }))
 
     it.scopedLive("fails with a TransportError without the CA", () =>
       Effect.gen(function*() {
         const server = yield* httpsServer()
-        const error = yield* Effect.flip(me(https(server), Transport.layer()))
+        const error = yield* Effect.flip(me(https(server), NodeTransport.layer()))
         expect(error._tag).toBe("TransportError")
         expect(error._tag === "TransportError" && error.reason).toBe("Connection")
         expect(server.seen).toHaveLength(0)
@@ -348,13 +348,13 @@ describe("Transport.layer", () => {
     it.scopedLive("rejectUnauthorized: false skips verification", () =>
       Effect.gen(function*() {
         const server = yield* httpsServer()
-        const user = yield* me(https(server), Transport.layer({ rejectUnauthorized: false }))
+        const user = yield* me(https(server), NodeTransport.layer({ rejectUnauthorized: false }))
         expect(user.displayName).toBe("x")
       }))
 
     it.effect("refuses a CA that is not PEM", () =>
       Effect.gen(function*() {
-        const error = yield* Effect.flip(Layer.build(Transport.layer({ ca: "not a certificate" })).pipe(Effect.scoped))
+        const error = yield* Effect.flip(Layer.build(NodeTransport.layer({ ca: "not a certificate" })).pipe(Effect.scoped))
         expect(error._op).toBe("InvalidData")
         expect(String(error)).toContain("ca")
       }))
@@ -364,9 +364,9 @@ describe("Transport.layer", () => {
     it.scopedLive("negotiates h2 by default and with http2: true, HTTP/1.1 with http2: false", () =>
       Effect.gen(function*() {
         const server = yield* h2Server()
-        yield* me(https(server), Transport.layer({ ca: pki.ca }))
-        yield* me(https(server), Transport.layer({ ca: pki.ca, http2: true }))
-        yield* me(https(server), Transport.layer({ ca: pki.ca, http2: false }))
+        yield* me(https(server), NodeTransport.layer({ ca: pki.ca }))
+        yield* me(https(server), NodeTransport.layer({ ca: pki.ca, http2: true }))
+        yield* me(https(server), NodeTransport.layer({ ca: pki.ca, http2: false }))
         expect(server.seen.map((s) => s.httpVersion)).toEqual(["2.0", "2.0", "1.1"])
         expect(server.seen.every((s) => s.path === "/v2/scheduler/users/me" && s.authorization === "Bearer t")).toBe(
           true
@@ -380,7 +380,7 @@ describe("Transport.layer", () => {
         const server = yield* mtlsServer()
         const user = yield* me(
           https(server),
-          Transport.layer({ ca: pki.ca, cert: pki.clientCert, key: Redacted.make(pki.clientKey) })
+          NodeTransport.layer({ ca: pki.ca, cert: pki.clientCert, key: Redacted.make(pki.clientKey) })
         )
         expect(user.displayName).toBe("x")
         expect(server.seen.map((s) => s.peer)).toEqual(["client"])
@@ -389,10 +389,10 @@ describe("Transport.layer", () => {
     it.scopedLive("also takes the key as a plain string or Buffer", () =>
       Effect.gen(function*() {
         const server = yield* mtlsServer()
-        yield* me(https(server), Transport.layer({ ca: pki.ca, cert: pki.clientCert, key: pki.clientKey }))
+        yield* me(https(server), NodeTransport.layer({ ca: pki.ca, cert: pki.clientCert, key: pki.clientKey }))
         yield* me(
           https(server),
-          Transport.layer({ ca: pki.ca, cert: Buffer.from(pki.clientCert), key: Buffer.from(pki.clientKey) })
+          NodeTransport.layer({ ca: pki.ca, cert: Buffer.from(pki.clientCert), key: Buffer.from(pki.clientKey) })
         )
         expect(server.seen.map((s) => s.peer)).toEqual(["client", "client"])
       }))
@@ -400,17 +400,17 @@ describe("Transport.layer", () => {
     it.scopedLive("is rejected by the server without a client certificate", () =>
       Effect.gen(function*() {
         const server = yield* mtlsServer()
-        const error = yield* Effect.flip(me(https(server), Transport.layer({ ca: pki.ca })))
+        const error = yield* Effect.flip(me(https(server), NodeTransport.layer({ ca: pki.ca })))
         expect(error._tag).toBe("TransportError")
         expect(server.seen).toHaveLength(0)
       }))
 
     it.effect("needs both cert and key", () =>
       Effect.gen(function*() {
-        const withoutKey = yield* Effect.flip(Layer.build(Transport.layer({ cert: "x" })).pipe(Effect.scoped))
+        const withoutKey = yield* Effect.flip(Layer.build(NodeTransport.layer({ cert: "x" })).pipe(Effect.scoped))
         expect(String(withoutKey)).toContain("key")
         const withoutCert = yield* Effect.flip(
-          Layer.build(Transport.layer({ key: Redacted.make("x") })).pipe(Effect.scoped)
+          Layer.build(NodeTransport.layer({ key: Redacted.make("x") })).pipe(Effect.scoped)
         )
         expect(String(withoutCert)).toContain("cert")
       }))
@@ -421,7 +421,7 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* httpServer()
         const proxy = yield* proxyServer()
-        const user = yield* me(http(server), Transport.layer({ proxy: proxy.url }))
+        const user = yield* me(http(server), NodeTransport.layer({ proxy: proxy.url }))
         expect(user.displayName).toBe("x")
         expect(proxy.connects).toEqual([{ target: `127.0.0.1:${server.port}`, authorization: undefined }])
         expect(server.seen).toHaveLength(1)
@@ -431,7 +431,7 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* httpServer()
         const proxy = yield* proxyServer()
-        yield* me(http(server), Transport.layer({ proxy: `127.0.0.1:${proxy.port}` }))
+        yield* me(http(server), NodeTransport.layer({ proxy: `127.0.0.1:${proxy.port}` }))
         expect(proxy.connects).toHaveLength(1)
       }))
 
@@ -439,7 +439,7 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* httpServer()
         const proxy = yield* proxyServer("Bearer proxy-token")
-        yield* me(http(server), Transport.layer({ proxy: { uri: proxy.url, token: Redacted.make("Bearer proxy-token") } }))
+        yield* me(http(server), NodeTransport.layer({ proxy: { uri: proxy.url, token: Redacted.make("Bearer proxy-token") } }))
         expect(proxy.connects.map((c) => c.authorization)).toEqual(["Bearer proxy-token"])
         expect(server.seen.map((s) => s.authorization)).toEqual(["Bearer t"])
       }))
@@ -449,7 +449,7 @@ describe("Transport.layer", () => {
         const server = yield* httpServer()
         const basic = `Basic ${Buffer.from("svc:p@ss word").toString("base64")}`
         const proxy = yield* proxyServer(basic)
-        yield* me(http(server), Transport.layer({ proxy: `http://svc:p%40ss%20word@127.0.0.1:${proxy.port}` }))
+        yield* me(http(server), NodeTransport.layer({ proxy: `http://svc:p%40ss%20word@127.0.0.1:${proxy.port}` }))
         expect(proxy.connects.map((c) => c.authorization)).toEqual([basic])
       }))
 
@@ -457,11 +457,11 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* h2Server()
         const proxy = yield* proxyServer()
-        yield* me(https(server), Transport.layer({ proxy: proxy.url, ca: pki.ca }))
-        yield* me(https(server), Transport.layer({ proxy: proxy.url, ca: pki.ca, http2: false }))
+        yield* me(https(server), NodeTransport.layer({ proxy: proxy.url, ca: pki.ca }))
+        yield* me(https(server), NodeTransport.layer({ proxy: proxy.url, ca: pki.ca, http2: false }))
         expect(proxy.connects).toHaveLength(2)
         expect(server.seen.map((s) => s.httpVersion)).toEqual(["2.0", "1.1"])
-        const untrusted = yield* Effect.flip(me(https(server), Transport.layer({ proxy: proxy.url })))
+        const untrusted = yield* Effect.flip(me(https(server), NodeTransport.layer({ proxy: proxy.url })))
         expect(untrusted._tag).toBe("TransportError")
       }))
 
@@ -471,7 +471,7 @@ describe("Transport.layer", () => {
         const proxy = yield* proxyServer()
         yield* me(
           https(server),
-          Transport.layer({ proxy: proxy.url, ca: pki.ca, cert: pki.clientCert, key: Redacted.make(pki.clientKey) })
+          NodeTransport.layer({ proxy: proxy.url, ca: pki.ca, cert: pki.clientCert, key: Redacted.make(pki.clientKey) })
         )
         expect(proxy.connects).toHaveLength(1)
         expect(server.seen.map((s) => s.peer)).toEqual(["client"])
@@ -481,21 +481,21 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* httpServer()
         const proxy = yield* proxyServer()
-        yield* me(http(server), Transport.layer({ proxy: { uri: proxy.url, noProxy: ["localhost", "127.0.0.1"] } }))
+        yield* me(http(server), NodeTransport.layer({ proxy: { uri: proxy.url, noProxy: ["localhost", "127.0.0.1"] } }))
         expect(proxy.connects).toHaveLength(0)
-        yield* me(http(server), Transport.layer({ proxy: { uri: proxy.url, noProxy: "example.com other.test" } }))
+        yield* me(http(server), NodeTransport.layer({ proxy: { uri: proxy.url, noProxy: "example.com other.test" } }))
         expect(proxy.connects).toHaveLength(1)
         expect(server.seen).toHaveLength(2)
       }))
 
     it.effect("refuses unsupported or malformed proxy URLs without echoing credentials", () =>
       Effect.gen(function*() {
-        const socks = yield* Effect.flip(Layer.build(Transport.layer({ proxy: "socks5://127.0.0.1:1080" })).pipe(
+        const socks = yield* Effect.flip(Layer.build(NodeTransport.layer({ proxy: "socks5://127.0.0.1:1080" })).pipe(
           Effect.scoped
         ))
         expect(String(socks)).toContain("socks5:")
         const malformed = yield* Effect.flip(
-          Layer.build(Transport.layer({ proxy: "http://svc:hunter2@[::1" })).pipe(Effect.scoped)
+          Layer.build(NodeTransport.layer({ proxy: "http://svc:hunter2@[::1" })).pipe(Effect.scoped)
         )
         expect(malformed._op).toBe("InvalidData")
         expect(rendered(malformed)).not.toContain("hunter2")
@@ -508,7 +508,7 @@ describe("Transport.layer", () => {
         const server = yield* httpServer({ keepAliveTimeout: 60_000 })
         const scope = yield* Scope.make()
         const context = yield* Layer.buildWithScope(
-          zoomLayer(`${http(server)}/v2`, Transport.layer({ keepAliveTimeout: "30 seconds" })),
+          zoomLayer(`${http(server)}/v2`, NodeTransport.layer({ keepAliveTimeout: "30 seconds" })),
           scope
         )
         yield* Effect.provide(getMe, context)
@@ -531,9 +531,9 @@ describe("Transport.layer", () => {
           Effect.all([getMe, getMe], { concurrency: 2 }).pipe(
             Effect.provide(zoomLayer(`${http(server)}/v2`, transport))
           )
-        yield* twice(Transport.layer())
+        yield* twice(NodeTransport.layer())
         expect(server.connections).toHaveLength(2)
-        yield* twice(Transport.layer({ connections: 1 }))
+        yield* twice(NodeTransport.layer({ connections: 1 }))
         expect(server.connections).toHaveLength(3)
         expect(server.seen).toHaveLength(4)
       }))
@@ -544,7 +544,7 @@ describe("Transport.layer", () => {
         const { port } = yield* listen(Net.createServer(() => {}))
         const started = Date.now()
         const error = yield* Effect.flip(
-          me(`https://127.0.0.1:${port}`, Transport.layer({ ca: pki.ca, connectTimeout: "200 millis" }))
+          me(`https://127.0.0.1:${port}`, NodeTransport.layer({ ca: pki.ca, connectTimeout: "200 millis" }))
         )
         expect(error._tag).toBe("TransportError")
         // the client's own 5-second timeout would report "Timeout"
@@ -554,8 +554,8 @@ describe("Transport.layer", () => {
 
     it.effect("refuses invalid timeouts and pool sizes", () =>
       Effect.gen(function*() {
-        const build = (options: Transport.TransportOptions) =>
-          Effect.flip(Layer.build(Transport.layer(options)).pipe(Effect.scoped))
+        const build = (options: NodeTransport.TransportOptions) =>
+          Effect.flip(Layer.build(NodeTransport.layer(options)).pipe(Effect.scoped))
         expect(String(yield* build({ connections: 0 }))).toContain("connections")
         expect(String(yield* build({ connections: 1.5 }))).toContain("connections")
         expect(String(yield* build({ connectTimeout: "0 millis" }))).toContain("connectTimeout")
@@ -569,7 +569,7 @@ describe("Transport.layer", () => {
         const server = yield* httpServer()
         const proxy = yield* proxyServer("Bearer the-right-one")
         const error = yield* Effect.flip(
-          me(http(server), Transport.layer({ proxy: { uri: proxy.url, token: Redacted.make("Bearer pr0xy-s3cret") } }))
+          me(http(server), NodeTransport.layer({ proxy: { uri: proxy.url, token: Redacted.make("Bearer pr0xy-s3cret") } }))
         )
         expect(error._tag).toBe("TransportError")
         expect(proxy.connects.map((c) => c.authorization)).toEqual(["Bearer pr0xy-s3cret"])
@@ -577,7 +577,7 @@ describe("Transport.layer", () => {
         expect(rendered(error)).not.toContain("pr0xy-s3cret")
 
         const fromUrl = yield* Effect.flip(
-          me(http(server), Transport.layer({ proxy: `http://svc:hunter2@127.0.0.1:${proxy.port}` }))
+          me(http(server), NodeTransport.layer({ proxy: `http://svc:hunter2@127.0.0.1:${proxy.port}` }))
         )
         expect(fromUrl._tag).toBe("TransportError")
         const text = rendered(fromUrl)
@@ -589,7 +589,7 @@ describe("Transport.layer", () => {
       Effect.gen(function*() {
         const server = yield* mtlsServer()
         const error = yield* Effect.flip(
-          me(https(server), Transport.layer({ ca: pki.ca, cert: pki.rogueCert, key: Redacted.make(pki.rogueKey) }))
+          me(https(server), NodeTransport.layer({ ca: pki.ca, cert: pki.rogueCert, key: Redacted.make(pki.rogueKey) }))
         )
         expect(error._tag).toBe("TransportError")
         expect(server.seen).toHaveLength(0)
@@ -599,23 +599,23 @@ describe("Transport.layer", () => {
     it.effect("a key that does not match its certificate: the ConfigError does not contain it", () =>
       Effect.gen(function*() {
         const error = yield* Effect.flip(
-          Layer.build(Transport.layer({ cert: pki.clientCert, key: Redacted.make(pki.rogueKey) })).pipe(Effect.scoped)
+          Layer.build(NodeTransport.layer({ cert: pki.clientCert, key: Redacted.make(pki.rogueKey) })).pipe(Effect.scoped)
         )
         expect(error._op).toBe("InvalidData")
         expect(String(error)).toContain("client certificate or key")
         expectNoKey(rendered(error), pki.rogueKey)
         const garbage = yield* Effect.flip(
-          Layer.build(Transport.layer({ cert: pki.clientCert, key: "not-a-key-but-s3cret" })).pipe(Effect.scoped)
+          Layer.build(NodeTransport.layer({ cert: pki.clientCert, key: "not-a-key-but-s3cret" })).pipe(Effect.scoped)
         )
         expect(rendered(garbage)).not.toContain("not-a-key-but-s3cret")
       }))
   })
 })
 
-describe("Transport.layerConfig", () => {
+describe("NodeTransport.layerConfig", () => {
   const withEnv = (env: Record<string, string>) => Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
-  const configured = (env: Record<string, string>, options?: Transport.TransportOptions) =>
-    Transport.layerConfig(options).pipe(Layer.provide(withEnv(env)))
+  const configured = (env: Record<string, string>, options?: NodeTransport.TransportOptions) =>
+    NodeTransport.layerConfig(options).pipe(Layer.provide(withEnv(env)))
 
   it.scopedLive("reads the CA file, the client certificate files and ZOOM_HTTP2", () =>
     Effect.gen(function*() {

@@ -1,5 +1,5 @@
 /**
- * The `HttpClient` behind `Transport.layer()` (undici's core `request` API)
+ * The `HttpClient` behind `NodeTransport.layer()` (undici's core `request` API)
  * against loopback servers: what it sends, what its responses read, that it
  * does not follow redirects, that interrupting aborts, and the time limit it
  * enforces itself for the client (and the client's fallback for any other
@@ -11,8 +11,8 @@ import { Chunk, Effect, Fiber, Layer, Redacted, Stream } from "effect"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { Credentials, RetryPolicy, ZoomScheduler } from "@effect-zoom/scheduler"
-import * as Transport from "@effect-zoom/scheduler/Transport"
-import { DeadlineExceeded, executeWithin } from "../src/AttemptDeadline.js"
+import * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
+import { DeadlineExceeded, executeWithin } from "@effect-zoom/scheduler/AttemptDeadline"
 
 interface Received {
   readonly method: string
@@ -59,12 +59,12 @@ const serve = (handler: (req: Http.IncomingMessage, body: Buffer, res: Http.Serv
   )
 
 const withClient = <A, E>(f: (client: HttpClient.HttpClient) => Effect.Effect<A, E>) =>
-  Effect.flatMap(HttpClient.HttpClient, f).pipe(Effect.provide(Transport.layer()))
+  Effect.flatMap(HttpClient.HttpClient, f).pipe(Effect.provide(NodeTransport.layer()))
 
 const waitUntil = (condition: () => boolean) =>
   Effect.repeat(Effect.sleep("10 millis"), { until: condition }).pipe(Effect.timeout("5 seconds"), Effect.orDie)
 
-describe("Transport.layer()'s HttpClient", () => {
+describe("NodeTransport.layer()'s HttpClient", () => {
   it.scopedLive("sends the method, URL parameters and headers, and each kind of body", () =>
     Effect.gen(function*() {
       const server = yield* serve((_req, _body, res) => res.end("ok"))
@@ -208,10 +208,10 @@ describe("Transport.layer()'s HttpClient", () => {
     }))
 })
 
-describe("the client's time limit over Transport.layer()", () => {
+describe("the client's time limit over NodeTransport.layer()", () => {
   const zoom = (origin: string, options: ZoomScheduler.Options = {}) =>
     ZoomScheduler.layer({ baseUrl: `${origin}/v2`, retry: RetryPolicy.never, ...options }).pipe(
-      Layer.provide([Credentials.bearer(Redacted.make("t")), Transport.layer()])
+      Layer.provide([Credentials.bearer(Redacted.make("t")), NodeTransport.layer()])
     )
   const getMe = Effect.flatMap(ZoomScheduler.ZoomScheduler, (client) => client.users.get("me"))
   const user = JSON.stringify({ id: "u1", display_name: "x" })

@@ -22,12 +22,12 @@
  * import * as fs from "node:fs"
  * import { Effect, Layer, Redacted } from "effect"
  * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
- * import * as Transport from "@effect-zoom/scheduler/Transport"
+ * import { NodeTransport } from "@effect-zoom/scheduler-node"
  *
  * const ZoomLive = ZoomScheduler.layer().pipe(
  *   Layer.provide([
  *     Credentials.bearer(Redacted.make("access-token")),
- *     Transport.layer({ proxy: "http://proxy.corp:3128", ca: fs.readFileSync("corp-ca.pem") })
+ *     NodeTransport.layer({ proxy: "http://proxy.corp:3128", ca: fs.readFileSync("corp-ca.pem") })
  *   ])
  * )
  *
@@ -35,7 +35,7 @@
  * Effect.runPromise(program.pipe(Effect.provide(ZoomLive)))
  * ```
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 import { HttpClient } from "@effect/platform"
 import { Config, ConfigError, Duration, Effect, Layer, Option, Redacted } from "effect"
@@ -51,7 +51,7 @@ type Undici = typeof import("undici")
 /**
  * undici is loaded when a transport layer is built, not when this package is
  * imported: loading undici installs its global dispatcher for every `fetch`
- * of the process, which an application that never uses `Transport` must not see.
+ * of the process, which an application that never uses `NodeTransport` must not see.
  */
 const loadUndici: Effect.Effect<Undici> = Effect.promise(() => import("undici"))
 
@@ -61,16 +61,16 @@ const loadUndici: Effect.Effect<Undici> = Effect.promise(() => import("undici"))
  * @example
  * ```ts
  * import { Redacted } from "effect"
- * import type * as Transport from "@effect-zoom/scheduler/Transport"
+ * import type * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
  *
- * const proxy: Transport.ProxyOptions = {
+ * const proxy: NodeTransport.ProxyOptions = {
  *   uri: "https://proxy.corp:3129",
  *   token: Redacted.make(`Basic ${Buffer.from("svc-zoom:s3cret").toString("base64")}`),
  *   noProxy: ["localhost", ".internal.corp"]
  * }
  * ```
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface ProxyOptions {
   /**
@@ -100,9 +100,9 @@ export interface ProxyOptions {
  * ```ts
  * import * as fs from "node:fs"
  * import { Redacted } from "effect"
- * import type * as Transport from "@effect-zoom/scheduler/Transport"
+ * import type * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
  *
- * const options: Transport.TransportOptions = {
+ * const options: NodeTransport.TransportOptions = {
  *   http2: true,
  *   ca: fs.readFileSync("corp-ca.pem"),
  *   cert: fs.readFileSync("client.crt"),
@@ -114,7 +114,7 @@ export interface ProxyOptions {
  * }
  * ```
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TransportOptions {
   /**
@@ -374,12 +374,12 @@ const dispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Config
  * import * as fs from "node:fs"
  * import { Layer, Redacted } from "effect"
  * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
- * import * as Transport from "@effect-zoom/scheduler/Transport"
+ * import { NodeTransport } from "@effect-zoom/scheduler-node"
  *
  * const ZoomLive = ZoomScheduler.layer().pipe(
  *   Layer.provide([
  *     Credentials.bearer(Redacted.make("access-token")),
- *     Transport.layer({
+ *     NodeTransport.layer({
  *       proxy: { uri: "http://proxy.corp:3128", token: Redacted.make("Bearer proxy-token") },
  *       ca: fs.readFileSync("corp-ca.pem"),
  *       connectTimeout: "5 seconds"
@@ -388,7 +388,7 @@ const dispatcher = (options: TransportOptions): Effect.Effect<Dispatcher, Config
  * )
  * ```
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const layer = (options: TransportOptions = {}): Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError> =>
   Layer.scoped(HttpClient.HttpClient, Effect.map(dispatcher(options), UndiciHttpClient.make))
@@ -424,15 +424,15 @@ const readPem = (variable: string, path: string): Effect.Effect<Buffer, ConfigEr
  * ```ts
  * import { Layer } from "effect"
  * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
- * import * as Transport from "@effect-zoom/scheduler/Transport"
+ * import { NodeTransport } from "@effect-zoom/scheduler-node"
  *
  * // HTTPS_PROXY=http://proxy.corp:3128 ZOOM_CA_FILE=/etc/ssl/corp-ca.pem node app.js
  * const ZoomLive = ZoomScheduler.layerConfig().pipe(
- *   Layer.provide([Credentials.bearerConfig(), Transport.layerConfig({ connectTimeout: "5 seconds" })])
+ *   Layer.provide([Credentials.bearerConfig(), NodeTransport.layerConfig({ connectTimeout: "5 seconds" })])
  * )
  * ```
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const layerConfig = (
   options: TransportOptions = {}

@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Option, Redacted } from "effect"
 import { TokenStore } from "@effect-zoom/scheduler"
-import { basic, checkAccess, handleToken, makeTokenEndpoint } from "./support/tokenEndpoint.js"
+import { NodeTokenStore } from "@effect-zoom/scheduler-node"
+import { basic, checkAccess, handleToken, makeTokenEndpoint } from "../../scheduler/test/support/tokenEndpoint.js"
 
 const runner = fileURLToPath(new URL("./fixtures/runTs.mjs", import.meta.url))
 
@@ -51,7 +52,7 @@ const startServer = () => {
 }
 
 const worker = (file: string, url: string) => {
-  const child = spawn(process.execPath, [runner, "./oauthWorker.ts", file, url], { stdio: ["pipe", "pipe", "pipe"] })
+  const child = spawn(process.execPath, ["--conditions=source", runner, "./oauthWorker.ts", file, url], { stdio: ["pipe", "pipe", "pipe"] })
   let out = ""
   let err = ""
   child.stdout.on("data", (d) => (out += d))
@@ -81,7 +82,7 @@ describe("two processes, one file TokenStore", () => {
       const server = await startServer()
       try {
         await Effect.runPromise(
-          Effect.flatMap(TokenStore.makeFile(file), (store) =>
+          Effect.flatMap(NodeTokenStore.makeFile(file), (store) =>
             store.set(
               new TokenStore.TokenSet({
                 accessToken: Redacted.make("at-expired"),
@@ -102,7 +103,7 @@ describe("two processes, one file TokenStore", () => {
         expect(b.output()).toContain("done Jane")
         expect(server.state.tokenRequests.map((r) => r.refreshToken)).toEqual(["rt-0"])
         expect(server.apiBearers).toEqual(["Bearer at-1", "Bearer at-1"])
-        const stored = await Effect.runPromise(Effect.flatMap(TokenStore.makeFile(file), (store) => store.get))
+        const stored = await Effect.runPromise(Effect.flatMap(NodeTokenStore.makeFile(file), (store) => store.get))
         expect(Option.map(stored, (t) => Redacted.value(t.refreshToken!))).toEqual(Option.some("rt-1"))
       } finally {
         server.close()

@@ -2,7 +2,7 @@
  * An `HttpClient` that sends through an undici `Dispatcher` with its core
  * `request` API: no WHATWG `Request`/`Response`/`Headers` objects and no
  * per-request span of its own (the operation's span covers the request). It
- * is what `Transport.layer` provides.
+ * is what `NodeTransport.layer` provides.
  *
  * Interrupting a request, or the reading of its body, aborts it (for every
  * reader of that response). A response body is read at most once from the
@@ -18,9 +18,16 @@ import type { HttpBody, HttpClientRequest } from "@effect/platform"
 import { Effect, Either, Inspectable, Option, Stream } from "effect"
 import { Readable } from "node:stream"
 import type { Dispatcher } from "undici"
-import * as AttemptDeadline from "../AttemptDeadline.js"
-import { DeadlineExceeded } from "../AttemptDeadline.js"
-import { parseJson, utf8 } from "./jsonBody.js"
+import * as AttemptDeadline from "@effect-zoom/scheduler/AttemptDeadline"
+import { DeadlineExceeded } from "@effect-zoom/scheduler/AttemptDeadline"
+
+/**
+ * The body as text, like `Response.text()`: UTF-8, a leading byte order mark
+ * dropped, malformed sequences replaced. (The client's own decoding does not
+ * come through here: it reads `arrayBuffer` and parses the bytes itself.)
+ */
+const decoder = new TextDecoder()
+const utf8 = (bytes: Uint8Array): string => decoder.decode(bytes)
 
 type UndiciBody = Dispatcher.ResponseData["body"]
 type RequestBody = Exclude<Dispatcher.DispatchOptions["body"], undefined>
@@ -137,7 +144,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
-    return this.read((bytes) => (bytes.length === 0 ? null : parseJson(bytes)))
+    return this.read((bytes) => (bytes.length === 0 ? null : JSON.parse(utf8(bytes))))
   }
 
   get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
