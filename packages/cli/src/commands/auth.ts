@@ -8,7 +8,8 @@ import { Command, Options } from "@effect/cli"
 import { spawn } from "node:child_process"
 import * as NodeFs from "node:fs/promises"
 import { DateTime, Duration, Effect, Layer, Option, Schema } from "effect"
-import { OAuth, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { OAuth, ZoomScheduler } from "@effect-zoom/scheduler"
+import { NodeTokenStore } from "@effect-zoom/scheduler-node"
 import * as Loopback from "../internal/loopback.js"
 import { line, OutputError, printJson } from "../internal/output.js"
 import { clientCredentials, globalOptions, settings, tokenStoreLayer, transportLayer, zoomLayer } from "../internal/settings.js"
@@ -107,7 +108,7 @@ const login = Command.make(
 const status = Command.make("status", globalOptions, (opts) =>
   Effect.gen(function*() {
     const s = yield* settings(opts)
-    const stored = yield* Effect.flatMap(TokenStore.makeFile(s.tokenFile), (store) => store.get)
+    const stored = yield* Effect.flatMap(NodeTokenStore.makeFile(s.tokenFile), (store) => store.get)
     const now = yield* DateTime.now
     const report = Option.match(stored, {
       onNone: () => ({ loggedIn: false, tokenFile: s.tokenFile }),

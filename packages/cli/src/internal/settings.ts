@@ -11,7 +11,8 @@ import * as NodePath from "node:path"
 import type { HttpClient } from "@effect/platform"
 import { Config, ConfigError as ConfigErrorModule, Effect, Layer, Option, Redacted, Schema } from "effect"
 import type { ConfigError, Redacted as R } from "effect"
-import { Credentials, TokenStore, Transport, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, type TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { NodeTokenStore, NodeTransport } from "@effect-zoom/scheduler-node"
 
 /** The options every command accepts. */
 export const globalOptions = {
@@ -95,8 +96,8 @@ export const clientCredentials = (s: Settings) =>
 export const missing = (name: string): ConfigError.ConfigError =>
   ConfigErrorModule.MissingData([name], `Expected ${name} to exist in the process context`)
 
-/** The file token store, imported from `@effect-zoom/scheduler` (its home until a Node package exists). */
-export const tokenStoreLayer = (s: Settings) => TokenStore.layerFile(s.tokenFile)
+/** The file token store (mode 0600, shared safely by concurrent commands). */
+export const tokenStoreLayer = (s: Settings) => NodeTokenStore.layerFile(s.tokenFile)
 
 /**
  * The credentials, in this order: `ZOOM_ACCESS_TOKEN` (a fixed token); the
@@ -108,7 +109,7 @@ export const credentialsLayer = (
 ): Effect.Effect<Layer.Layer<Credentials.Credentials, never, HttpClient.HttpClient>, NotLoggedIn | ConfigError.ConfigError | TokenStore.TokenStoreError> =>
   Effect.gen(function*() {
     if (Option.isSome(s.accessToken)) return Credentials.bearer(s.accessToken.value)
-    const stored = yield* Effect.flatMap(TokenStore.makeFile(s.tokenFile), (store) => store.get)
+    const stored = yield* Effect.flatMap(NodeTokenStore.makeFile(s.tokenFile), (store) => store.get)
     if (Option.isSome(stored)) {
       const client = yield* clientCredentials(s)
       return Credentials.refreshToken({ ...client, refreshUrl: s.tokenUrl }).pipe(Layer.provide(tokenStoreLayer(s)))
@@ -123,7 +124,7 @@ export const credentialsLayer = (
   })
 
 /** The undici transport the client and the OAuth calls go through. */
-export const transportLayer = Transport.layer()
+export const transportLayer = NodeTransport.layer()
 
 /** The client for a command. */
 export const zoomLayer = (s: Settings) =>
