@@ -19,16 +19,7 @@
  *
  * declare const rawBody: string // verified first: see `Webhooks.verify`
  * const event = Schema.decodeUnknownSync(WebhookEvents.WebhookEvent)(JSON.parse(rawBody))
- * switch (event._tag) {
- *   case "ScheduledEventCreated":
- *     console.log(event.payload.object?.inviteeEmail)
- *     break
- *   case "ScheduledEventCanceled":
- *     console.log(event.payload.object?.cancellation?.reason)
- *     break
- *   case "UnknownWebhookEvent":
- *     console.log("not handled yet:", event.event)
- * }
+ * if (event._tag === "ScheduledEventCanceled") console.log(event.payload.object?.cancellation?.reason)
  * ```
  *
  * @since 0.1.0
@@ -71,9 +62,7 @@ export const LocationKind = openEnum(
   "microsoft_teams"
 )
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type LocationKind = typeof LocationKind.Type
 
 /**
@@ -89,9 +78,7 @@ export const CustomLocationType = openEnum(
   "invitee_specified"
 )
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type CustomLocationType = typeof CustomLocationType.Type
 
 /**
@@ -101,9 +88,7 @@ export type CustomLocationType = typeof CustomLocationType.Type
  */
 export const ZoomMeetingStatus = openEnum("scheduled", "failed")
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ZoomMeetingStatus = typeof ZoomMeetingStatus.Type
 
 /**
@@ -113,9 +98,7 @@ export type ZoomMeetingStatus = typeof ZoomMeetingStatus.Type
  */
 export const ExternalLocationKind = Events.ExternalLocationKind
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ExternalLocationKind = Events.ExternalLocationKind
 
 /**
@@ -125,9 +108,7 @@ export type ExternalLocationKind = Events.ExternalLocationKind
  */
 export const ScheduledEventStatus = Events.ScheduledEventStatus
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ScheduledEventStatus = Events.ScheduledEventStatus
 
 /**
@@ -137,9 +118,7 @@ export type ScheduledEventStatus = Events.ScheduledEventStatus
  */
 export const CancelerType = openEnum("host", "invitee")
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type CancelerType = typeof CancelerType.Type
 
 // -----------------------------------------------------------------------------
@@ -157,9 +136,7 @@ export const QuestionAndAnswer = Schema.Struct({
   answer: required(Schema.Array(Schema.String))
 }).annotations({ identifier: "QuestionAndAnswer" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface QuestionAndAnswer extends Schema.Schema.Type<typeof QuestionAndAnswer> {}
 
 /**
@@ -169,9 +146,7 @@ export interface QuestionAndAnswer extends Schema.Schema.Type<typeof QuestionAnd
  */
 export const Attendee = Events.Attendee
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type Attendee = Events.Attendee
 
 /**
@@ -185,9 +160,7 @@ export const InviteeCounters = Schema.Struct({
   limit: optional(Schema.Int)
 }).annotations({ identifier: "InviteeCounters" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface InviteeCounters extends Schema.Schema.Type<typeof InviteeCounters> {}
 
 /**
@@ -201,9 +174,7 @@ export const ZoomMeetingData = Schema.Struct({
   zoomPersonalMeetingId: optionalFrom(Schema.String, "zoom_personal_meeting_id")
 }).annotations({ identifier: "ZoomMeetingData" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ZoomMeetingData extends Schema.Schema.Type<typeof ZoomMeetingData> {}
 
 /**
@@ -226,9 +197,7 @@ export const ZoomLocation = Schema.Struct({
   Schema.attachPropertySignature("_tag", "ZoomLocation")
 ).annotations({ identifier: "ZoomLocation" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ZoomLocation extends Schema.Schema.Type<typeof ZoomLocation> {}
 
 /**
@@ -242,9 +211,7 @@ export const CustomLocation = Schema.Struct({
   additionalInfo: optionalFrom(Schema.String, "additional_info")
 }).pipe(Schema.attachPropertySignature("_tag", "CustomLocation")).annotations({ identifier: "CustomLocation" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface CustomLocation extends Schema.Schema.Type<typeof CustomLocation> {}
 
 /**
@@ -254,9 +221,7 @@ export interface CustomLocation extends Schema.Schema.Type<typeof CustomLocation
  */
 export const Location = Schema.Union(ZoomLocation, CustomLocation).annotations({ identifier: "Location" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type Location = typeof Location.Type
 
 /**
@@ -266,9 +231,7 @@ export type Location = typeof Location.Type
  */
 export const ExternalLocation = Events.ExternalLocation
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ExternalLocation = Events.ExternalLocation
 
 /**
@@ -284,9 +247,7 @@ export const ScheduledEvent = Schema.Struct({
   created: optional(DateTimeText) // webhook only
 }).annotations({ identifier: "ScheduledEvent" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ScheduledEvent extends Schema.Schema.Type<typeof ScheduledEvent> {}
 
 /**
@@ -298,9 +259,7 @@ export const SalesforceIds = Schema.Record({ key: Schema.String, value: Schema.S
   identifier: "SalesforceIds"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type SalesforceIds = typeof SalesforceIds.Type
 
 /**
@@ -317,9 +276,7 @@ export const Tracking = Schema.Struct({
   salesforceIds: optionalFrom(Schema.Array(SalesforceIds), "salesforce_ids")
 }).annotations({ identifier: "Tracking" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface Tracking extends Schema.Schema.Type<typeof Tracking> {}
 
 /**
@@ -334,9 +291,7 @@ export const Cancellation = Schema.Struct({
   reason: optional(Schema.String)
 }).annotations({ identifier: "Cancellation" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface Cancellation extends Schema.Schema.Type<typeof Cancellation> {}
 
 const bookingFields = {
@@ -362,9 +317,7 @@ export const ScheduledEventCreatedObject = Schema.Struct(bookingFields).annotati
   identifier: "ScheduledEventCreatedObject"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ScheduledEventCreatedObject extends Schema.Schema.Type<typeof ScheduledEventCreatedObject> {}
 
 /**
@@ -377,9 +330,7 @@ export const ScheduledEventCanceledObject = Schema.Struct({
   cancellation: optional(Cancellation)
 }).annotations({ identifier: "ScheduledEventCanceledObject" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ScheduledEventCanceledObject extends Schema.Schema.Type<typeof ScheduledEventCanceledObject> {}
 
 const payloadOf = <A, I>(object: Schema.Schema<A, I>) =>
@@ -411,9 +362,7 @@ export const ScheduledEventCreated = Schema.Struct({
   identifier: "ScheduledEventCreated"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ScheduledEventCreated extends Schema.Schema.Type<typeof ScheduledEventCreated> {}
 
 /**
@@ -429,9 +378,7 @@ export const ScheduledEventCanceled = Schema.Struct({
   identifier: "ScheduledEventCanceled"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ScheduledEventCanceled extends Schema.Schema.Type<typeof ScheduledEventCanceled> {}
 
 /**
@@ -451,9 +398,7 @@ export const UnknownWebhookEvent = Schema.Struct({
   identifier: "UnknownWebhookEvent"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface UnknownWebhookEvent extends Schema.Schema.Type<typeof UnknownWebhookEvent> {}
 
 /**
@@ -465,9 +410,7 @@ export const WebhookEvent = Schema.Union(ScheduledEventCreated, ScheduledEventCa
   identifier: "WebhookEvent"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type WebhookEvent = typeof WebhookEvent.Type
 
 /**
@@ -483,9 +426,7 @@ export const EndpointUrlValidation = Schema.Struct({
   identifier: "EndpointUrlValidation"
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface EndpointUrlValidation extends Schema.Schema.Type<typeof EndpointUrlValidation> {}
 
 /**
@@ -500,9 +441,7 @@ export const WebhookNotification = Schema.Union(
   UnknownWebhookEvent
 ).annotations({ identifier: "WebhookNotification" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type WebhookNotification = typeof WebhookNotification.Type
 
 // -----------------------------------------------------------------------------
@@ -535,12 +474,8 @@ export const eventTime = (event: { readonly eventTs: number }): DateTime.Utc => 
  * import { Webhooks, WebhookEvents } from "@effect-zoom/scheduler"
  *
  * const seen = new Set<string>()
- * const handler = (delivery: Webhooks.WebhookDelivery) => {
- *   const key = WebhookEvents.idempotencyKey(delivery.event)
- *   if (seen.has(key)) return Effect.void
- *   seen.add(key)
- *   return Effect.log(`new ${delivery.event.event}`)
- * }
+ * const handler = (delivery: Webhooks.WebhookDelivery) =>
+ *   seen.has(WebhookEvents.idempotencyKey(delivery.event)) ? Effect.void : Effect.log(delivery.event.event)
  * ```
  *
  * @since 0.1.0

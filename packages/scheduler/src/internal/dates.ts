@@ -13,7 +13,10 @@
  *
  * @internal
  */
+import type { Arbitrary } from "effect"
 import { Schema } from "effect"
+
+type LazyArbitrary<A> = Arbitrary.LazyArbitrary<A>
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/
@@ -47,6 +50,23 @@ export const isDateTime = (value: string): boolean => {
 export const dateExample = "2024-01-01"
 export const dateTimeExample = "2024-01-01T00:00:00Z"
 
+const two = (n: number): string => String(n).padStart(2, "0")
+
+/** Valid dates from 1970 to 2099 (day up to 28: every month has it). */
+const arbitraryDate = (): LazyArbitrary<string> => (fc) =>
+  fc.tuple(fc.integer({ min: 1970, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+    .map(([y, m, d]) => `${y}-${two(m)}-${two(d)}`)
+
+/** Valid date-times: a date, a time, `Z` or an offset. */
+const arbitraryDateTime = (): LazyArbitrary<string> => (fc) =>
+  fc.tuple(
+    arbitraryDate()(fc),
+    fc.integer({ min: 0, max: 23 }),
+    fc.integer({ min: 0, max: 59 }),
+    fc.integer({ min: 0, max: 59 }),
+    fc.constantFrom("Z", "+00:00", "-07:00", "+05:30", ".123Z")
+  ).map(([date, h, m, s, zone]) => `${date}T${two(h)}:${two(m)}:${two(s)}${zone}`)
+
 const quote = (actual: unknown): string => (typeof actual === "string" ? JSON.stringify(actual) : String(actual))
 
 /** A request date (`YYYY-MM-DD`); `field` names it in the error message. */
@@ -54,7 +74,8 @@ export const dateInput = (field: string) =>
   Schema.String.pipe(
     Schema.filter(isDate, {
       message: (issue) => `${field} must be a date such as ${dateExample} (YYYY-MM-DD), got ${quote(issue.actual)}`,
-      jsonSchema: { format: "date" }
+      jsonSchema: { format: "date" },
+      arbitrary: arbitraryDate
     })
   )
 
@@ -66,7 +87,8 @@ export const dateTimeInput = (field: string) =>
         `${field} must be a date-time such as ${dateTimeExample} (RFC 3339 with a time zone offset), got ${
           quote(issue.actual)
         }`,
-      jsonSchema: { format: "date-time" }
+      jsonSchema: { format: "date-time" },
+      arbitrary: arbitraryDateTime
     })
   )
 
