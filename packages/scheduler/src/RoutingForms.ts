@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { openEnum, optional, optionalFrom } from "./internal/schema.js"
+import { DateTimeText } from "./internal/dates.js"
 
 /**
  * A question of a routing form and the answers given.
@@ -42,7 +43,7 @@ export class RoutingFormResponse extends Schema.Class<RoutingFormResponse>("@eff
   formId: optionalFrom(Schema.String, "form_id"),
   booked: optional(Schema.Boolean),
   bookingLink: optionalFrom(Schema.String, "booking_link"),
-  createdTime: optionalFrom(Schema.String, "created_time"),
+  createdTime: optionalFrom(DateTimeText, "created_time"),
   creatorEmail: optionalFrom(Schema.String, "creator_email"),
   questionsAndAnswers: optionalFrom(Schema.Array(QuestionAndAnswers), "questions_and_answers"),
   resultType: optionalFrom(openEnum("event", "text", "url"), "result_type"),

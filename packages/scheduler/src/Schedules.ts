@@ -16,7 +16,8 @@ import {
   stringMaxLength,
   wirePage
 } from "./internal/schema.js"
-import { DateTimeSegment, WeeklyRecurrence } from "./Segments.js"
+import { DateText, dateInput, DateTimeText, dateTimeInput } from "./internal/dates.js"
+import { DateTimeSegment, PartialDateTimeSegmentInput, WeeklyRecurrence } from "./Segments.js"
 
 const AddOnTypes = ["zoomMeeting", "zoomPhone", "offline"] as const
 const CustomFieldFormats = ["text", "string", "phone_number", "choices_one", "choices_many", "select"] as const
@@ -140,15 +141,15 @@ export class Schedule extends Schema.Class<Schedule>("@effect-zoom/scheduler/Sch
   organizer: optional(SchedulePerson),
   cushion: optional(Schema.Number),
   customFields: optionalFrom(Schema.Array(CustomField), "custom_fields"),
-  startDate: optionalFrom(Schema.String, "start_date"),
-  endDate: optionalFrom(Schema.String, "end_date"),
+  startDate: optionalFrom(DateText, "start_date"),
+  endDate: optionalFrom(DateText, "end_date"),
   location: optional(Schema.String),
   secret: optional(Schema.Boolean),
   segments: optional(Schema.Array(DateTimeSegment)),
   segmentsRecurrence: optionalFrom(WeeklyRecurrence, "segments_recurrence"),
   startTimeIncrement: optionalFrom(Schema.Number, "start_time_increment"),
   intervalType: optionalFrom(openEnum(...IntervalTypes), "interval_type"),
-  updated: optional(Schema.String)
+  updated: optional(DateTimeText)
 }) {}
 
 /**
@@ -208,7 +209,7 @@ export const BufferInput = Schema.Struct({
 export const AvailabilityRuleInput = Schema.Struct({
   availabilityId: optionalInput(Schema.String, "availability_id"),
   email: Schema.optionalWith(Schema.String, { exact: true }),
-  segments: Schema.optionalWith(Schema.Array(DateTimeSegment), { exact: true }),
+  segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true }),
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   useCustom: optionalInput(Schema.Boolean, "use_custom")
@@ -223,9 +224,9 @@ const scheduleInputFields = {
   customFields: optionalInput(Schema.Array(CustomFieldInput), "custom_fields"),
   description: Schema.optionalWith(stringMaxLength(8192), { exact: true }),
   duration: Schema.optionalWith(numberBetween(15, 1440), { exact: true }),
-  startDate: optionalInput(Schema.String, "start_date"),
-  endDate: optionalInput(Schema.String, "end_date"),
-  segments: Schema.optionalWith(Schema.Array(DateTimeSegment), { exact: true }),
+  startDate: optionalInput(dateInput("startDate"), "start_date"),
+  endDate: optionalInput(dateInput("endDate"), "end_date"),
+  segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true }),
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   location: Schema.optionalWith(stringMaxLength(1024), { exact: true }),
@@ -317,8 +318,8 @@ export const SchedulesListQuery = Schema.Struct({
   pageSize: optionalInput(PageSize, "page_size"),
   nextPageToken: optionalInput(Schema.String, "next_page_token"),
   showDeleted: optionalInput(Schema.Boolean, "show_deleted"),
-  from: optionalInput(Schema.String, "from"),
-  to: optionalInput(Schema.String, "to"),
+  from: optionalInput(dateTimeInput("from"), "from"),
+  to: optionalInput(dateTimeInput("to"), "to"),
   timeZone: optionalInput(Schema.String, "time_zone")
 })
 

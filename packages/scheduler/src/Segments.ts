@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { optional } from "./internal/schema.js"
+import { DateTimeText, dateTimeInput } from "./internal/dates.js"
 
 /**
  * A daily time window, `"09:00"` to `"17:00"`, in the owner's time zone.
@@ -71,8 +72,8 @@ export type WeeklyRecurrence = typeof WeeklyRecurrence.Type
  * @since 0.1.0
  */
 export const DateTimeSegment = Schema.Struct({
-  start: optional(Schema.String),
-  end: optional(Schema.String)
+  start: optional(DateTimeText),
+  end: optional(DateTimeText)
 })
 
 /**
@@ -93,11 +94,25 @@ export type DateTimeSegment = typeof DateTimeSegment.Type
  * @since 0.1.0
  */
 export const DateTimeSegmentInput = Schema.Struct({
-  start: Schema.String,
-  end: Schema.String
+  start: dateTimeInput("start"),
+  end: dateTimeInput("end")
 })
 
 /**
  * @since 0.1.0
  */
 export type DateTimeSegmentInput = typeof DateTimeSegmentInput.Type
+
+/**
+ * A one-off window in a schedule or share request, where either end may be
+ * left out; each end given must be an RFC 3339 date-time with an offset.
+ *
+ * @since 0.2.0
+ */
+export const PartialDateTimeSegmentInput = Schema.Struct({
+  start: Schema.optionalWith(dateTimeInput("start"), { exact: true }),
+  end: Schema.optionalWith(dateTimeInput("end"), { exact: true })
+})
+
+/** @since 0.2.0 */
+export interface PartialDateTimeSegmentInput extends Schema.Schema.Type<typeof PartialDateTimeSegmentInput> {}
