@@ -32,10 +32,8 @@ export const AnalyticsQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type AnalyticsQuery = typeof AnalyticsQuery.Type
+/** @since 0.1.0 */
+export interface AnalyticsQuery extends Schema.Schema.Type<typeof AnalyticsQuery> {}
 
 /**
  * Activity counters for a period.
@@ -73,9 +71,7 @@ export class ActivityCounts extends Schema.Class<ActivityCounts>("@effect-zoom/s
  */
 export const RankingEntry = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type RankingEntry = typeof RankingEntry.Type
 
 /**

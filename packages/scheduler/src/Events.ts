@@ -24,9 +24,7 @@ const Statuses = ["confirmed", "cancelled"] as const
  */
 export const ScheduledEventStatus = openEnum(...Statuses)
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ScheduledEventStatus = typeof ScheduledEventStatus.Type
 
 /**
@@ -36,9 +34,7 @@ export type ScheduledEventStatus = typeof ScheduledEventStatus.Type
  */
 export const ExternalLocationKind = openEnum("zoom", "google_meet", "microsoft_teams")
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type ExternalLocationKind = typeof ExternalLocationKind.Type
 
 /**
@@ -59,9 +55,7 @@ export const Attendee = Schema.Struct({
   noShow: optionalFrom(Schema.Boolean, "no_show")
 }).annotations({ identifier: "Attendee" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface Attendee extends Schema.Schema.Type<typeof Attendee> {}
 
 /**
@@ -78,9 +72,7 @@ export const ExternalLocation = Schema.Struct({
   meetingJoinUrl: optionalFrom(Schema.String, "meeting_join_url")
 }).annotations({ identifier: "ExternalLocation" })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface ExternalLocation extends Schema.Schema.Type<typeof ExternalLocation> {}
 
 /**
@@ -94,9 +86,7 @@ export const TrackingParam = Schema.Struct({
   value: optional(Schema.String)
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface TrackingParam extends Schema.Schema.Type<typeof TrackingParam> {}
 
 /**
@@ -153,9 +143,7 @@ export const CustomValue = Schema.Struct({
   values: optional(Schema.Array(Schema.String))
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface CustomValue extends Schema.Schema.Type<typeof CustomValue> {}
 
 /**
@@ -199,9 +187,7 @@ export const AttendeeUpdate = Schema.Struct({
   noShow: optionalInput(Schema.Boolean, "no_show")
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface AttendeeUpdate extends Schema.Schema.Type<typeof AttendeeUpdate> {}
 
 /**
@@ -223,9 +209,7 @@ export const EventUpdate = Schema.Struct({
   attendees: Schema.optionalWith(Schema.Array(AttendeeUpdate), { exact: true })
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface EventUpdate extends Schema.Schema.Type<typeof EventUpdate> {}
 
 /**
@@ -259,9 +243,7 @@ export const EventsListQuery = Schema.Struct({
   orderBy: optionalInput(Schema.String, "order_by")
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface EventsListQuery extends Schema.Schema.Type<typeof EventsListQuery> {}
 
 /**
@@ -274,9 +256,7 @@ export const EventGetQuery = Schema.Struct({
   teamId: optionalInput(Schema.String, "team_id")
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface EventGetQuery extends Schema.Schema.Type<typeof EventGetQuery> {}
 
 /**
@@ -288,9 +268,7 @@ export const EventUserQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export interface EventUserQuery extends Schema.Schema.Type<typeof EventUserQuery> {}
 
 /**

@@ -18,10 +18,8 @@ export const QuestionAndAnswers = Schema.Struct({
   answers: optional(Schema.Array(Schema.String))
 })
 
-/**
- * @since 0.1.0
- */
-export type QuestionAndAnswers = typeof QuestionAndAnswers.Type
+/** @since 0.1.0 */
+export interface QuestionAndAnswers extends Schema.Schema.Type<typeof QuestionAndAnswers> {}
 
 /**
  * One submitted routing form and where it routed the respondent

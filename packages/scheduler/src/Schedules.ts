@@ -47,10 +47,8 @@ export const AvailabilityRule = Schema.Struct({
   useCustom: optionalFrom(Schema.Boolean, "use_custom")
 })
 
-/**
- * @since 0.1.0
- */
-export type AvailabilityRule = typeof AvailabilityRule.Type
+/** @since 0.1.0 */
+export interface AvailabilityRule extends Schema.Schema.Type<typeof AvailabilityRule> {}
 
 /**
  * A booking-form question of a schedule, as Zoom returns it.
@@ -68,10 +66,8 @@ export const CustomField = Schema.Struct({
   answerChoices: optionalFrom(Schema.Array(Schema.String), "answer_choices")
 })
 
-/**
- * @since 0.1.0
- */
-export type CustomField = typeof CustomField.Type
+/** @since 0.1.0 */
+export interface CustomField extends Schema.Schema.Type<typeof CustomField> {}
 
 /**
  * A person attached to a schedule (its creator or organizer).
@@ -84,10 +80,8 @@ export const SchedulePerson = Schema.Struct({
   self: optional(Schema.Boolean)
 })
 
-/**
- * @since 0.1.0
- */
-export type SchedulePerson = typeof SchedulePerson.Type
+/** @since 0.1.0 */
+export interface SchedulePerson extends Schema.Schema.Type<typeof SchedulePerson> {}
 
 /**
  * Minutes blocked before and after each booking.
@@ -99,10 +93,8 @@ export const Buffer = Schema.Struct({
   after: optional(Schema.Number)
 })
 
-/**
- * @since 0.1.0
- */
-export type Buffer = typeof Buffer.Type
+/** @since 0.1.0 */
+export interface Buffer extends Schema.Schema.Type<typeof Buffer> {}
 
 /**
  * A schedule (a bookable meeting type), as Zoom returns it.
@@ -186,10 +178,8 @@ export const CustomFieldInput = Schema.Struct({
   )
 })
 
-/**
- * @since 0.1.0
- */
-export type CustomFieldInput = typeof CustomFieldInput.Type
+/** @since 0.1.0 */
+export interface CustomFieldInput extends Schema.Schema.Type<typeof CustomFieldInput> {}
 
 /**
  * Buffer minutes in a request (0 to 240 each).
@@ -271,10 +261,8 @@ export const ScheduleCreate = Schema.Struct({
   ...scheduleInputFields
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleCreate = typeof ScheduleCreate.Type
+/** @since 0.1.0 */
+export interface ScheduleCreate extends Schema.Schema.Type<typeof ScheduleCreate> {}
 
 /**
  * The body of `schedules.update`: any subset of the schedule's fields.
@@ -296,10 +284,8 @@ export const ScheduleUpdate = Schema.Struct({
   ...scheduleInputFields
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleUpdate = typeof ScheduleUpdate.Type
+/** @since 0.1.0 */
+export interface ScheduleUpdate extends Schema.Schema.Type<typeof ScheduleUpdate> {}
 
 /**
  * Query of `schedules.list` / `schedules.stream`.
@@ -323,10 +309,8 @@ export const SchedulesListQuery = Schema.Struct({
   timeZone: optionalInput(Schema.String, "time_zone")
 })
 
-/**
- * @since 0.1.0
- */
-export type SchedulesListQuery = typeof SchedulesListQuery.Type
+/** @since 0.1.0 */
+export interface SchedulesListQuery extends Schema.Schema.Type<typeof SchedulesListQuery> {}
 
 /**
  * Options of the schedule calls that act for another user (`user_id`).
@@ -337,10 +321,8 @@ export const ScheduleUserQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleUserQuery = typeof ScheduleUserQuery.Type
+/** @since 0.1.0 */
+export interface ScheduleUserQuery extends Schema.Schema.Type<typeof ScheduleUserQuery> {}
 
 /**
  * Body of `schedules.singleUseLink`.
@@ -358,10 +340,8 @@ export const SingleUseLinkInput = Schema.Struct({
   scheduleId: requiredFrom(Schema.String.pipe(Schema.minLength(1)), "schedule_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type SingleUseLinkInput = typeof SingleUseLinkInput.Type
+/** @since 0.1.0 */
+export interface SingleUseLinkInput extends Schema.Schema.Type<typeof SingleUseLinkInput> {}
 
 /**
  * Query of `schedules.singleUseLink` (a team schedule's link).
@@ -372,10 +352,8 @@ export const SingleUseLinkQuery = Schema.Struct({
   teamId: optionalInput(Schema.String, "team_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type SingleUseLinkQuery = typeof SingleUseLinkQuery.Type
+/** @since 0.1.0 */
+export interface SingleUseLinkQuery extends Schema.Schema.Type<typeof SingleUseLinkQuery> {}
 
 /**
  * A scheduling URL that works for one booking only.

@@ -24,10 +24,8 @@ export const TimeWindow = Schema.Struct({
   end: optional(Schema.String)
 })
 
-/**
- * @since 0.1.0
- */
-export type TimeWindow = typeof TimeWindow.Type
+/** @since 0.1.0 */
+export interface TimeWindow extends Schema.Schema.Type<typeof TimeWindow> {}
 
 /**
  * Weekly recurring windows, by day (`sun` … `sat`).
@@ -54,10 +52,8 @@ export const WeeklyRecurrence = Schema.Struct({
   sat: optional(Schema.Array(TimeWindow))
 })
 
-/**
- * @since 0.1.0
- */
-export type WeeklyRecurrence = typeof WeeklyRecurrence.Type
+/** @since 0.1.0 */
+export interface WeeklyRecurrence extends Schema.Schema.Type<typeof WeeklyRecurrence> {}
 
 /**
  * A one-off window between two date-times (ISO 8601), as Zoom returns it.
@@ -76,10 +72,8 @@ export const DateTimeSegment = Schema.Struct({
   end: optional(DateTimeText)
 })
 
-/**
- * @since 0.1.0
- */
-export type DateTimeSegment = typeof DateTimeSegment.Type
+/** @since 0.1.0 */
+export interface DateTimeSegment extends Schema.Schema.Type<typeof DateTimeSegment> {}
 
 /**
  * A one-off window in a request, where the spec requires both ends.
@@ -98,10 +92,8 @@ export const DateTimeSegmentInput = Schema.Struct({
   end: dateTimeInput("end")
 })
 
-/**
- * @since 0.1.0
- */
-export type DateTimeSegmentInput = typeof DateTimeSegmentInput.Type
+/** @since 0.1.0 */
+export interface DateTimeSegmentInput extends Schema.Schema.Type<typeof DateTimeSegmentInput> {}
 
 /**
  * A one-off window in a schedule or share request, where either end may be

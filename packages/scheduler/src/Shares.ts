@@ -32,10 +32,8 @@ export const ShareInput = Schema.Struct({
   segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true })
 })
 
-/**
- * @since 0.1.0
- */
-export type ShareInput = typeof ShareInput.Type
+/** @since 0.1.0 */
+export interface ShareInput extends Schema.Schema.Type<typeof ShareInput> {}
 
 /**
  * The scheduling URL of a new share.
