@@ -349,18 +349,28 @@ const EventTs = Schema.Int.annotations({
 // notifications
 // -----------------------------------------------------------------------------
 
+/** A Scheduler event notification: its `event` name, `event_ts`, the payload around `object`, told apart by `_tag`. */
+const notification = <const Name extends string, const Tag extends string, A, I>(
+  event: Name,
+  tag: Tag,
+  object: Schema.Schema<A, I>
+) =>
+  Schema.Struct({
+    event: Schema.Literal(event),
+    eventTs: requiredFrom(EventTs, "event_ts"),
+    payload: payloadOf(object)
+  }).pipe(Schema.attachPropertySignature("_tag", tag)).annotations({ identifier: tag })
+
 /**
  * `scheduler.scheduled_event_created`: someone booked an event.
  *
  * @since 0.1.0
  */
-export const ScheduledEventCreated = Schema.Struct({
-  event: Schema.Literal(EventName.scheduledEventCreated),
-  eventTs: requiredFrom(EventTs, "event_ts"),
-  payload: payloadOf(ScheduledEventCreatedObject)
-}).pipe(Schema.attachPropertySignature("_tag", "ScheduledEventCreated")).annotations({
-  identifier: "ScheduledEventCreated"
-})
+export const ScheduledEventCreated = notification(
+  EventName.scheduledEventCreated,
+  "ScheduledEventCreated",
+  ScheduledEventCreatedObject
+)
 
 /** @since 0.1.0 */
 export interface ScheduledEventCreated extends Schema.Schema.Type<typeof ScheduledEventCreated> {}
@@ -370,13 +380,11 @@ export interface ScheduledEventCreated extends Schema.Schema.Type<typeof Schedul
  *
  * @since 0.1.0
  */
-export const ScheduledEventCanceled = Schema.Struct({
-  event: Schema.Literal(EventName.scheduledEventCanceled),
-  eventTs: requiredFrom(EventTs, "event_ts"),
-  payload: payloadOf(ScheduledEventCanceledObject)
-}).pipe(Schema.attachPropertySignature("_tag", "ScheduledEventCanceled")).annotations({
-  identifier: "ScheduledEventCanceled"
-})
+export const ScheduledEventCanceled = notification(
+  EventName.scheduledEventCanceled,
+  "ScheduledEventCanceled",
+  ScheduledEventCanceledObject
+)
 
 /** @since 0.1.0 */
 export interface ScheduledEventCanceled extends Schema.Schema.Type<typeof ScheduledEventCanceled> {}
