@@ -46,21 +46,14 @@ export const EventName = {
 
 const knownEventNames: ReadonlyArray<string> = Object.values(EventName)
 
+const customLocationTypes = ["custom", "in-person_meeting", "outbound_call", "inbound_call", "invitee_specified"] as const
+
 /**
  * How an event takes place: a custom location or an online meeting provider.
  *
  * @since 0.1.0
  */
-export const LocationKind = openEnum(
-  "custom",
-  "in-person_meeting",
-  "outbound_call",
-  "inbound_call",
-  "invitee_specified",
-  "zoom",
-  "google_meet",
-  "microsoft_teams"
-)
+export const LocationKind = openEnum(...customLocationTypes, "zoom", "google_meet", "microsoft_teams")
 
 /** @since 0.1.0 */
 export type LocationKind = typeof LocationKind.Type
@@ -70,13 +63,7 @@ export type LocationKind = typeof LocationKind.Type
  *
  * @since 0.1.0
  */
-export const CustomLocationType = openEnum(
-  "custom",
-  "in-person_meeting",
-  "outbound_call",
-  "inbound_call",
-  "invitee_specified"
-)
+export const CustomLocationType = openEnum(...customLocationTypes)
 
 /** @since 0.1.0 */
 export type CustomLocationType = typeof CustomLocationType.Type
