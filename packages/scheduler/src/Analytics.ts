@@ -5,9 +5,10 @@
  */
 import { Schema } from "effect"
 import { optionalFrom, optionalInput } from "./internal/schema.js"
+import { dateTimeInput } from "./internal/dates.js"
 
 /**
- * Query of `analytics.report`: the period (`from`, `to`, ISO 8601), its time
+ * Query of `analytics.report`: the period (`from`, `to`, RFC 3339 date-times with an offset), its time
  * zone, and the user (an id, `"me"`, or `"all"`).
  *
  * @example
@@ -25,16 +26,14 @@ import { optionalFrom, optionalInput } from "./internal/schema.js"
  * @since 0.1.0
  */
 export const AnalyticsQuery = Schema.Struct({
-  from: optionalInput(Schema.String, "from"),
-  to: optionalInput(Schema.String, "to"),
+  from: optionalInput(dateTimeInput("from"), "from"),
+  to: optionalInput(dateTimeInput("to"), "to"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type AnalyticsQuery = typeof AnalyticsQuery.Type
+/** @since 0.1.0 */
+export interface AnalyticsQuery extends Schema.Schema.Type<typeof AnalyticsQuery> {}
 
 /**
  * Activity counters for a period.
@@ -72,9 +71,7 @@ export class ActivityCounts extends Schema.Class<ActivityCounts>("@effect-zoom/s
  */
 export const RankingEntry = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
-/**
- * @since 0.1.0
- */
+/** @since 0.1.0 */
 export type RankingEntry = typeof RankingEntry.Type
 
 /**

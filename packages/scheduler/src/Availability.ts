@@ -58,10 +58,8 @@ export const AvailabilityInput = Schema.Struct({
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence")
 })
 
-/**
- * @since 0.1.0
- */
-export type AvailabilityInput = typeof AvailabilityInput.Type
+/** @since 0.1.0 */
+export interface AvailabilityInput extends Schema.Schema.Type<typeof AvailabilityInput> {}
 
 /**
  * Query of `availability.list` / `availability.stream`.
@@ -81,10 +79,8 @@ export const AvailabilityListQuery = Schema.Struct({
   nextPageToken: optionalInput(Schema.String, "next_page_token")
 })
 
-/**
- * @since 0.1.0
- */
-export type AvailabilityListQuery = typeof AvailabilityListQuery.Type
+/** @since 0.1.0 */
+export interface AvailabilityListQuery extends Schema.Schema.Type<typeof AvailabilityListQuery> {}
 
 /**
  * Wire form of one page of availability schedules.

@@ -13,18 +13,39 @@ import {
   stringMaxLength,
   wirePage
 } from "./internal/schema.js"
+import { DateTimeText, dateTimeInput } from "./internal/dates.js"
 
 const Statuses = ["confirmed", "cancelled"] as const
 
 /**
- * Someone attending a scheduled event.
+ * Whether a scheduled event is confirmed or cancelled (open to values Zoom adds later).
+ *
+ * @since 0.1.0
+ */
+export const ScheduledEventStatus = openEnum(...Statuses)
+
+/** @since 0.1.0 */
+export type ScheduledEventStatus = typeof ScheduledEventStatus.Type
+
+/**
+ * The conferencing provider of an `ExternalLocation` (open to values Zoom adds later).
+ *
+ * @since 0.1.0
+ */
+export const ExternalLocationKind = openEnum("zoom", "google_meet", "microsoft_teams")
+
+/** @since 0.1.0 */
+export type ExternalLocationKind = typeof ExternalLocationKind.Type
+
+/**
+ * Someone attending a scheduled event (webhook payloads carry only `displayName` and `email`).
  *
  * @since 0.1.0
  */
 export const Attendee = Schema.Struct({
   attendeeId: optionalFrom(Schema.String, "attendee_id"),
   booker: optional(Schema.Boolean),
-  created: optional(Schema.String),
+  created: optional(DateTimeText),
   displayName: optionalFrom(Schema.String, "display_name"),
   email: optional(Schema.String),
   firstName: optionalFrom(Schema.String, "first_name"),
@@ -32,12 +53,10 @@ export const Attendee = Schema.Struct({
   name: optional(Schema.String),
   timeZone: optionalFrom(Schema.String, "time_zone"),
   noShow: optionalFrom(Schema.Boolean, "no_show")
-})
+}).annotations({ identifier: "Attendee" })
 
-/**
- * @since 0.1.0
- */
-export type Attendee = typeof Attendee.Type
+/** @since 0.1.0 */
+export interface Attendee extends Schema.Schema.Type<typeof Attendee> {}
 
 /**
  * The conferencing details Zoom attached to an event.
@@ -45,18 +64,16 @@ export type Attendee = typeof Attendee.Type
  * @since 0.1.0
  */
 export const ExternalLocation = Schema.Struct({
-  kind: optional(Schema.String),
+  kind: optional(ExternalLocationKind),
   meetingId: optionalFrom(Schema.String, "meeting_id"),
   personalMeetingId: optionalFrom(Schema.String, "personal_meeting_id"),
   meetingPasscode: optionalFrom(Schema.String, "meeting_passcode"),
   meetingDescription: optionalFrom(Schema.String, "meeting_description"),
   meetingJoinUrl: optionalFrom(Schema.String, "meeting_join_url")
-})
+}).annotations({ identifier: "ExternalLocation" })
 
-/**
- * @since 0.1.0
- */
-export type ExternalLocation = typeof ExternalLocation.Type
+/** @since 0.1.0 */
+export interface ExternalLocation extends Schema.Schema.Type<typeof ExternalLocation> {}
 
 /**
  * A UTM or other tracking parameter captured at booking.
@@ -69,15 +86,30 @@ export const TrackingParam = Schema.Struct({
   value: optional(Schema.String)
 })
 
-/**
- * @since 0.1.0
- */
-export type TrackingParam = typeof TrackingParam.Type
+/** @since 0.1.0 */
+export interface TrackingParam extends Schema.Schema.Type<typeof TrackingParam> {}
 
 /**
- * A scheduled event (a booking). `summary` and `description` are not in the
- * spec but appear in Zoom's answers (see the connector's samples), so they
- * are read when present.
+ * The fields a scheduled event has both in REST answers and in webhook
+ * payloads (`WebhookEvents.ScheduledEvent` adds its own beside them).
+ *
+ * @since 0.3.0
+ */
+export const scheduledEventFields = {
+  eventId: optionalFrom(Schema.String, "event_id"),
+  status: optional(ScheduledEventStatus),
+  summary: optional(Schema.String),
+  startDateTime: optionalFrom(DateTimeText, "start_date_time"),
+  endDateTime: optionalFrom(DateTimeText, "end_date_time"),
+  attendees: optional(Schema.Array(Attendee)),
+  guests: optional(Schema.Array(Schema.String)),
+  externalLocation: optionalFrom(ExternalLocation, "external_location"),
+  meetingNotes: optionalFrom(Schema.String, "meeting_notes"),
+  updated: optional(DateTimeText)
+}
+
+/**
+ * A scheduled event (a booking), as the REST API answers it.
  *
  * @example
  * ```ts
@@ -92,21 +124,12 @@ export type TrackingParam = typeof TrackingParam.Type
  * @since 0.1.0
  */
 export class ScheduledEvent extends Schema.Class<ScheduledEvent>("@effect-zoom/scheduler/ScheduledEvent")({
-  eventId: optionalFrom(Schema.String, "event_id"),
-  scheduleId: optionalFrom(Schema.String, "schedule_id"),
-  status: optional(openEnum(...Statuses)),
-  eventType: optionalFrom(openEnum("default", "pending"), "event_type"),
-  summary: optional(Schema.String),
-  description: optional(Schema.String),
-  startDateTime: optionalFrom(Schema.String, "start_date_time"),
-  endDateTime: optionalFrom(Schema.String, "end_date_time"),
-  attendees: optional(Schema.Array(Attendee)),
-  guests: optional(Schema.Array(Schema.String)),
-  location: optional(Schema.String),
-  externalLocation: optionalFrom(ExternalLocation, "external_location"),
-  meetingNotes: optionalFrom(Schema.String, "meeting_notes"),
-  trackingParams: optionalFrom(Schema.Array(TrackingParam), "tracking_params"),
-  updated: optional(Schema.String)
+  ...scheduledEventFields,
+  scheduleId: optionalFrom(Schema.String, "schedule_id"), // REST only
+  eventType: optionalFrom(openEnum("default", "pending"), "event_type"), // REST only
+  description: optional(Schema.String), // REST only, not in the spec: Zoom's answers carry it (the connector's samples)
+  location: optional(Schema.String), // REST: free text; webhooks: an object (`WebhookEvents.Location`)
+  trackingParams: optionalFrom(Schema.Array(TrackingParam), "tracking_params") // REST only; webhooks: `tracking`
 }) {}
 
 /**
@@ -120,10 +143,8 @@ export const CustomValue = Schema.Struct({
   values: optional(Schema.Array(Schema.String))
 })
 
-/**
- * @since 0.1.0
- */
-export type CustomValue = typeof CustomValue.Type
+/** @since 0.1.0 */
+export interface CustomValue extends Schema.Schema.Type<typeof CustomValue> {}
 
 /**
  * One attendee of an event, with the answers they gave when booking
@@ -145,7 +166,7 @@ export class EventAttendee extends Schema.Class<EventAttendee>("@effect-zoom/sch
   attendeeId: optionalFrom(Schema.String, "attendee_id"),
   eventId: optionalFrom(Schema.String, "event_id"),
   scheduleId: optionalFrom(Schema.String, "schedule_id"),
-  created: optional(Schema.String),
+  created: optional(DateTimeText),
   displayName: optionalFrom(Schema.String, "display_name"),
   email: optional(Schema.String),
   firstName: optionalFrom(Schema.String, "first_name"),
@@ -166,10 +187,8 @@ export const AttendeeUpdate = Schema.Struct({
   noShow: optionalInput(Schema.Boolean, "no_show")
 })
 
-/**
- * @since 0.1.0
- */
-export type AttendeeUpdate = typeof AttendeeUpdate.Type
+/** @since 0.1.0 */
+export interface AttendeeUpdate extends Schema.Schema.Type<typeof AttendeeUpdate> {}
 
 /**
  * The body of `events.update`: confirm or cancel, add notes (up to 1024
@@ -190,10 +209,8 @@ export const EventUpdate = Schema.Struct({
   attendees: Schema.optionalWith(Schema.Array(AttendeeUpdate), { exact: true })
 })
 
-/**
- * @since 0.1.0
- */
-export type EventUpdate = typeof EventUpdate.Type
+/** @since 0.1.0 */
+export interface EventUpdate extends Schema.Schema.Type<typeof EventUpdate> {}
 
 /**
  * Query of `events.list` / `events.stream`.
@@ -220,16 +237,14 @@ export const EventsListQuery = Schema.Struct({
   eventType: optionalInput(Schema.Literal("pending"), "event_type"),
   showDeleted: optionalInput(Schema.Boolean, "show_deleted"),
   search: Schema.optionalWith(Schema.String, { exact: true }),
-  from: Schema.optionalWith(Schema.String, { exact: true }),
-  to: Schema.optionalWith(Schema.String, { exact: true }),
+  from: Schema.optionalWith(dateTimeInput("from"), { exact: true }),
+  to: Schema.optionalWith(dateTimeInput("to"), { exact: true }),
   timeZone: optionalInput(Schema.String, "time_zone"),
   orderBy: optionalInput(Schema.String, "order_by")
 })
 
-/**
- * @since 0.1.0
- */
-export type EventsListQuery = typeof EventsListQuery.Type
+/** @since 0.1.0 */
+export interface EventsListQuery extends Schema.Schema.Type<typeof EventsListQuery> {}
 
 /**
  * Options of `events.get`.
@@ -241,10 +256,8 @@ export const EventGetQuery = Schema.Struct({
   teamId: optionalInput(Schema.String, "team_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type EventGetQuery = typeof EventGetQuery.Type
+/** @since 0.1.0 */
+export interface EventGetQuery extends Schema.Schema.Type<typeof EventGetQuery> {}
 
 /**
  * Options of `events.update` and `events.delete`.
@@ -255,10 +268,8 @@ export const EventUserQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type EventUserQuery = typeof EventUserQuery.Type
+/** @since 0.1.0 */
+export interface EventUserQuery extends Schema.Schema.Type<typeof EventUserQuery> {}
 
 /**
  * Wire form of one page of scheduled events.

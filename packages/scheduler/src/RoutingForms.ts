@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { openEnum, optional, optionalFrom } from "./internal/schema.js"
+import { DateTimeText } from "./internal/dates.js"
 
 /**
  * A question of a routing form and the answers given.
@@ -17,10 +18,8 @@ export const QuestionAndAnswers = Schema.Struct({
   answers: optional(Schema.Array(Schema.String))
 })
 
-/**
- * @since 0.1.0
- */
-export type QuestionAndAnswers = typeof QuestionAndAnswers.Type
+/** @since 0.1.0 */
+export interface QuestionAndAnswers extends Schema.Schema.Type<typeof QuestionAndAnswers> {}
 
 /**
  * One submitted routing form and where it routed the respondent
@@ -42,7 +41,7 @@ export class RoutingFormResponse extends Schema.Class<RoutingFormResponse>("@eff
   formId: optionalFrom(Schema.String, "form_id"),
   booked: optional(Schema.Boolean),
   bookingLink: optionalFrom(Schema.String, "booking_link"),
-  createdTime: optionalFrom(Schema.String, "created_time"),
+  createdTime: optionalFrom(DateTimeText, "created_time"),
   creatorEmail: optionalFrom(Schema.String, "creator_email"),
   questionsAndAnswers: optionalFrom(Schema.Array(QuestionAndAnswers), "questions_and_answers"),
   resultType: optionalFrom(openEnum("event", "text", "url"), "result_type"),

@@ -16,7 +16,8 @@ import {
   stringMaxLength,
   wirePage
 } from "./internal/schema.js"
-import { DateTimeSegment, WeeklyRecurrence } from "./Segments.js"
+import { DateText, dateInput, DateTimeText, dateTimeInput } from "./internal/dates.js"
+import { DateTimeSegment, PartialDateTimeSegmentInput, WeeklyRecurrence } from "./Segments.js"
 
 const AddOnTypes = ["zoomMeeting", "zoomPhone", "offline"] as const
 const CustomFieldFormats = ["text", "string", "phone_number", "choices_one", "choices_many", "select"] as const
@@ -46,10 +47,8 @@ export const AvailabilityRule = Schema.Struct({
   useCustom: optionalFrom(Schema.Boolean, "use_custom")
 })
 
-/**
- * @since 0.1.0
- */
-export type AvailabilityRule = typeof AvailabilityRule.Type
+/** @since 0.1.0 */
+export interface AvailabilityRule extends Schema.Schema.Type<typeof AvailabilityRule> {}
 
 /**
  * A booking-form question of a schedule, as Zoom returns it.
@@ -67,10 +66,8 @@ export const CustomField = Schema.Struct({
   answerChoices: optionalFrom(Schema.Array(Schema.String), "answer_choices")
 })
 
-/**
- * @since 0.1.0
- */
-export type CustomField = typeof CustomField.Type
+/** @since 0.1.0 */
+export interface CustomField extends Schema.Schema.Type<typeof CustomField> {}
 
 /**
  * A person attached to a schedule (its creator or organizer).
@@ -83,10 +80,8 @@ export const SchedulePerson = Schema.Struct({
   self: optional(Schema.Boolean)
 })
 
-/**
- * @since 0.1.0
- */
-export type SchedulePerson = typeof SchedulePerson.Type
+/** @since 0.1.0 */
+export interface SchedulePerson extends Schema.Schema.Type<typeof SchedulePerson> {}
 
 /**
  * Minutes blocked before and after each booking.
@@ -98,10 +93,8 @@ export const Buffer = Schema.Struct({
   after: optional(Schema.Number)
 })
 
-/**
- * @since 0.1.0
- */
-export type Buffer = typeof Buffer.Type
+/** @since 0.1.0 */
+export interface Buffer extends Schema.Schema.Type<typeof Buffer> {}
 
 /**
  * A schedule (a bookable meeting type), as Zoom returns it.
@@ -140,15 +133,15 @@ export class Schedule extends Schema.Class<Schedule>("@effect-zoom/scheduler/Sch
   organizer: optional(SchedulePerson),
   cushion: optional(Schema.Number),
   customFields: optionalFrom(Schema.Array(CustomField), "custom_fields"),
-  startDate: optionalFrom(Schema.String, "start_date"),
-  endDate: optionalFrom(Schema.String, "end_date"),
+  startDate: optionalFrom(DateText, "start_date"),
+  endDate: optionalFrom(DateText, "end_date"),
   location: optional(Schema.String),
   secret: optional(Schema.Boolean),
   segments: optional(Schema.Array(DateTimeSegment)),
   segmentsRecurrence: optionalFrom(WeeklyRecurrence, "segments_recurrence"),
   startTimeIncrement: optionalFrom(Schema.Number, "start_time_increment"),
   intervalType: optionalFrom(openEnum(...IntervalTypes), "interval_type"),
-  updated: optional(Schema.String)
+  updated: optional(DateTimeText)
 }) {}
 
 /**
@@ -185,10 +178,8 @@ export const CustomFieldInput = Schema.Struct({
   )
 })
 
-/**
- * @since 0.1.0
- */
-export type CustomFieldInput = typeof CustomFieldInput.Type
+/** @since 0.1.0 */
+export interface CustomFieldInput extends Schema.Schema.Type<typeof CustomFieldInput> {}
 
 /**
  * Buffer minutes in a request (0 to 240 each).
@@ -208,7 +199,7 @@ export const BufferInput = Schema.Struct({
 export const AvailabilityRuleInput = Schema.Struct({
   availabilityId: optionalInput(Schema.String, "availability_id"),
   email: Schema.optionalWith(Schema.String, { exact: true }),
-  segments: Schema.optionalWith(Schema.Array(DateTimeSegment), { exact: true }),
+  segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true }),
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   useCustom: optionalInput(Schema.Boolean, "use_custom")
@@ -223,9 +214,9 @@ const scheduleInputFields = {
   customFields: optionalInput(Schema.Array(CustomFieldInput), "custom_fields"),
   description: Schema.optionalWith(stringMaxLength(8192), { exact: true }),
   duration: Schema.optionalWith(numberBetween(15, 1440), { exact: true }),
-  startDate: optionalInput(Schema.String, "start_date"),
-  endDate: optionalInput(Schema.String, "end_date"),
-  segments: Schema.optionalWith(Schema.Array(DateTimeSegment), { exact: true }),
+  startDate: optionalInput(dateInput("startDate"), "start_date"),
+  endDate: optionalInput(dateInput("endDate"), "end_date"),
+  segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true }),
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   location: Schema.optionalWith(stringMaxLength(1024), { exact: true }),
@@ -270,10 +261,8 @@ export const ScheduleCreate = Schema.Struct({
   ...scheduleInputFields
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleCreate = typeof ScheduleCreate.Type
+/** @since 0.1.0 */
+export interface ScheduleCreate extends Schema.Schema.Type<typeof ScheduleCreate> {}
 
 /**
  * The body of `schedules.update`: any subset of the schedule's fields.
@@ -295,10 +284,8 @@ export const ScheduleUpdate = Schema.Struct({
   ...scheduleInputFields
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleUpdate = typeof ScheduleUpdate.Type
+/** @since 0.1.0 */
+export interface ScheduleUpdate extends Schema.Schema.Type<typeof ScheduleUpdate> {}
 
 /**
  * Query of `schedules.list` / `schedules.stream`.
@@ -317,15 +304,13 @@ export const SchedulesListQuery = Schema.Struct({
   pageSize: optionalInput(PageSize, "page_size"),
   nextPageToken: optionalInput(Schema.String, "next_page_token"),
   showDeleted: optionalInput(Schema.Boolean, "show_deleted"),
-  from: optionalInput(Schema.String, "from"),
-  to: optionalInput(Schema.String, "to"),
+  from: optionalInput(dateTimeInput("from"), "from"),
+  to: optionalInput(dateTimeInput("to"), "to"),
   timeZone: optionalInput(Schema.String, "time_zone")
 })
 
-/**
- * @since 0.1.0
- */
-export type SchedulesListQuery = typeof SchedulesListQuery.Type
+/** @since 0.1.0 */
+export interface SchedulesListQuery extends Schema.Schema.Type<typeof SchedulesListQuery> {}
 
 /**
  * Options of the schedule calls that act for another user (`user_id`).
@@ -336,10 +321,8 @@ export const ScheduleUserQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type ScheduleUserQuery = typeof ScheduleUserQuery.Type
+/** @since 0.1.0 */
+export interface ScheduleUserQuery extends Schema.Schema.Type<typeof ScheduleUserQuery> {}
 
 /**
  * Body of `schedules.singleUseLink`.
@@ -357,10 +340,8 @@ export const SingleUseLinkInput = Schema.Struct({
   scheduleId: requiredFrom(Schema.String.pipe(Schema.minLength(1)), "schedule_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type SingleUseLinkInput = typeof SingleUseLinkInput.Type
+/** @since 0.1.0 */
+export interface SingleUseLinkInput extends Schema.Schema.Type<typeof SingleUseLinkInput> {}
 
 /**
  * Query of `schedules.singleUseLink` (a team schedule's link).
@@ -371,10 +352,8 @@ export const SingleUseLinkQuery = Schema.Struct({
   teamId: optionalInput(Schema.String, "team_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type SingleUseLinkQuery = typeof SingleUseLinkQuery.Type
+/** @since 0.1.0 */
+export interface SingleUseLinkQuery extends Schema.Schema.Type<typeof SingleUseLinkQuery> {}
 
 /**
  * A scheduling URL that works for one booking only.

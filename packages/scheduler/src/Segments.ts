@@ -5,6 +5,7 @@
  */
 import { Schema } from "effect"
 import { optional } from "./internal/schema.js"
+import { DateTimeText, dateTimeInput } from "./internal/dates.js"
 
 /**
  * A daily time window, `"09:00"` to `"17:00"`, in the owner's time zone.
@@ -23,10 +24,8 @@ export const TimeWindow = Schema.Struct({
   end: optional(Schema.String)
 })
 
-/**
- * @since 0.1.0
- */
-export type TimeWindow = typeof TimeWindow.Type
+/** @since 0.1.0 */
+export interface TimeWindow extends Schema.Schema.Type<typeof TimeWindow> {}
 
 /**
  * Weekly recurring windows, by day (`sun` … `sat`).
@@ -53,10 +52,8 @@ export const WeeklyRecurrence = Schema.Struct({
   sat: optional(Schema.Array(TimeWindow))
 })
 
-/**
- * @since 0.1.0
- */
-export type WeeklyRecurrence = typeof WeeklyRecurrence.Type
+/** @since 0.1.0 */
+export interface WeeklyRecurrence extends Schema.Schema.Type<typeof WeeklyRecurrence> {}
 
 /**
  * A one-off window between two date-times (ISO 8601), as Zoom returns it.
@@ -71,14 +68,12 @@ export type WeeklyRecurrence = typeof WeeklyRecurrence.Type
  * @since 0.1.0
  */
 export const DateTimeSegment = Schema.Struct({
-  start: optional(Schema.String),
-  end: optional(Schema.String)
+  start: optional(DateTimeText),
+  end: optional(DateTimeText)
 })
 
-/**
- * @since 0.1.0
- */
-export type DateTimeSegment = typeof DateTimeSegment.Type
+/** @since 0.1.0 */
+export interface DateTimeSegment extends Schema.Schema.Type<typeof DateTimeSegment> {}
 
 /**
  * A one-off window in a request, where the spec requires both ends.
@@ -93,11 +88,23 @@ export type DateTimeSegment = typeof DateTimeSegment.Type
  * @since 0.1.0
  */
 export const DateTimeSegmentInput = Schema.Struct({
-  start: Schema.String,
-  end: Schema.String
+  start: dateTimeInput("start"),
+  end: dateTimeInput("end")
 })
 
+/** @since 0.1.0 */
+export interface DateTimeSegmentInput extends Schema.Schema.Type<typeof DateTimeSegmentInput> {}
+
 /**
- * @since 0.1.0
+ * A one-off window in a schedule or share request, where either end may be
+ * left out; each end given must be an RFC 3339 date-time with an offset.
+ *
+ * @since 0.2.0
  */
-export type DateTimeSegmentInput = typeof DateTimeSegmentInput.Type
+export const PartialDateTimeSegmentInput = Schema.Struct({
+  start: Schema.optionalWith(dateTimeInput("start"), { exact: true }),
+  end: Schema.optionalWith(dateTimeInput("end"), { exact: true })
+})
+
+/** @since 0.2.0 */
+export interface PartialDateTimeSegmentInput extends Schema.Schema.Type<typeof PartialDateTimeSegmentInput> {}

@@ -5,7 +5,8 @@
  */
 import { Schema } from "effect"
 import { numberBetween, optionalInput, requiredFrom } from "./internal/schema.js"
-import { DateTimeSegment, WeeklyRecurrence } from "./Segments.js"
+import { dateInput } from "./internal/dates.js"
+import { PartialDateTimeSegmentInput, WeeklyRecurrence } from "./Segments.js"
 
 /**
  * The body of `shares.create`: a schedule to share, with optional overrides
@@ -22,19 +23,17 @@ import { DateTimeSegment, WeeklyRecurrence } from "./Segments.js"
  */
 export const ShareInput = Schema.Struct({
   scheduleId: requiredFrom(Schema.String.pipe(Schema.minLength(1)), "schedule_id"),
-  startDate: optionalInput(Schema.String, "start_date"),
-  endDate: optionalInput(Schema.String, "end_date"),
+  startDate: optionalInput(dateInput("startDate"), "start_date"),
+  endDate: optionalInput(dateInput("endDate"), "end_date"),
   intervalType: optionalInput(Schema.Literal("unlimited", "fixed"), "interval_type"),
   timeZone: optionalInput(Schema.String, "time_zone"),
   duration: Schema.optionalWith(numberBetween(15, 1440), { exact: true }),
   segmentsRecurrence: optionalInput(WeeklyRecurrence, "segments_recurrence"),
-  segments: Schema.optionalWith(Schema.Array(DateTimeSegment), { exact: true })
+  segments: Schema.optionalWith(Schema.Array(PartialDateTimeSegmentInput), { exact: true })
 })
 
-/**
- * @since 0.1.0
- */
-export type ShareInput = typeof ShareInput.Type
+/** @since 0.1.0 */
+export interface ShareInput extends Schema.Schema.Type<typeof ShareInput> {}
 
 /**
  * The scheduling URL of a new share.

@@ -48,7 +48,5 @@ export const TeamsQuery = Schema.Struct({
   userId: optionalInput(Schema.String, "user_id")
 })
 
-/**
- * @since 0.1.0
- */
-export type TeamsQuery = typeof TeamsQuery.Type
+/** @since 0.1.0 */
+export interface TeamsQuery extends Schema.Schema.Type<typeof TeamsQuery> {}

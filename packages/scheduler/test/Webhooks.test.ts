@@ -380,24 +380,26 @@ describe("Webhooks.decode", () => {
 // -----------------------------------------------------------------------------
 
 describe("Webhooks.answerUrlValidation", () => {
-  it("hashes the plain token with the secret (known vector)", () => {
-    expect(Webhooks.answerUrlValidation(PLAIN_TOKEN, { secrets })).toStrictEqual({
-      plainToken: PLAIN_TOKEN,
-      encryptedToken: ENCRYPTED_TOKEN
-    })
-    expect(createHmac("sha256", SECRET).update(PLAIN_TOKEN).digest("hex")).toBe(ENCRYPTED_TOKEN)
-  })
+  it.effect("hashes the plain token with the secret (known vector)", () =>
+    Effect.gen(function*() {
+      expect(yield* Webhooks.answerUrlValidation(PLAIN_TOKEN, { secrets })).toStrictEqual({
+        plainToken: PLAIN_TOKEN,
+        encryptedToken: ENCRYPTED_TOKEN
+      })
+      expect(createHmac("sha256", SECRET).update(PLAIN_TOKEN).digest("hex")).toBe(ENCRYPTED_TOKEN)
+    }))
 
-  it("answers with the first (current) secret while rotating", () => {
-    const answer = Webhooks.answerUrlValidation(PLAIN_TOKEN, {
-      secrets: [Redacted.make(SECRET), Redacted.make(OLD_SECRET)]
-    })
-    expect(answer.encryptedToken).toBe(ENCRYPTED_TOKEN)
-    const reversed = Webhooks.answerUrlValidation(PLAIN_TOKEN, {
-      secrets: [Redacted.make(OLD_SECRET), Redacted.make(SECRET)]
-    })
-    expect(reversed.encryptedToken).toBe(createHmac("sha256", OLD_SECRET).update(PLAIN_TOKEN).digest("hex"))
-  })
+  it.effect("answers with the first (current) secret while rotating", () =>
+    Effect.gen(function*() {
+      const answer = yield* Webhooks.answerUrlValidation(PLAIN_TOKEN, {
+        secrets: [Redacted.make(SECRET), Redacted.make(OLD_SECRET)]
+      })
+      expect(answer.encryptedToken).toBe(ENCRYPTED_TOKEN)
+      const reversed = yield* Webhooks.answerUrlValidation(PLAIN_TOKEN, {
+        secrets: [Redacted.make(OLD_SECRET), Redacted.make(SECRET)]
+      })
+      expect(reversed.encryptedToken).toBe(createHmac("sha256", OLD_SECRET).update(PLAIN_TOKEN).digest("hex"))
+    }))
 })
 
 describe("Webhooks.secretsConfig", () => {

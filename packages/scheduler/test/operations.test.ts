@@ -74,15 +74,20 @@ describe("analytics", () => {
         (zoom) =>
           zoom.analytics.report({
             userId: "me",
-            from: "2025-01-01",
-            to: "2025-12-31",
+            from: "2025-01-01T00:00:00Z",
+            to: "2025-12-31T00:00:00-05:00",
             timeZone: "America/New_York"
           })
       )
       const req = only(requests)
       expect(req.method).toBe("GET")
       expect(req.path).toBe("/v2/scheduler/analytics")
-      expect(req.query).toEqual({ user_id: "me", from: "2025-01-01", to: "2025-12-31", time_zone: "America/New_York" })
+      expect(req.query).toEqual({
+        user_id: "me",
+        from: "2025-01-01T00:00:00Z",
+        to: "2025-12-31T00:00:00-05:00",
+        time_zone: "America/New_York"
+      })
       expect(result.lastNDays?.scheduledEventsCreated).toBe(10)
       expect(result.lastNDays?.scheduledEventsCompleted).toBe(9)
       expect(result.previousPeriod?.oneToMany).toBe(1)

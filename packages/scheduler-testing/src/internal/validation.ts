@@ -9,7 +9,7 @@
  * @internal
  */
 import type { FieldError } from "./http.js"
-import { isTimeOfDay, isTimeZone, parseDate, parseDateTime } from "./time.js"
+import { isTimeOfDay, isTimeZone, parseDateTime } from "./time.js"
 
 /** A check appends the violations of `value` (found at `path`) to `errors`. */
 export type Check = (value: unknown, path: string, errors: Array<FieldError>) => void
@@ -25,12 +25,37 @@ export type StringFormat = "date" | "date-time" | "time" | "time-zone" | "email"
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 
+/**
+ * Whether `YYYY-MM-DD` at the start of `value` names a day that exists
+ * (proleptic Gregorian calendar; `Date.parse` would roll 2024-02-31 over to
+ * March 2, and `Date.UTC` reads years 0-99 as 1900-1999).
+ */
+const isRealDay = (value: string): boolean => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(value)
+  if (m === null) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return days !== undefined && day >= 1 && day <= days
+}
+
+/** A calendar date `YYYY-MM-DD` (the spec's start/end dates). */
+const isDate = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDay(value)
+
+/**
+ * An RFC 3339 date-time with a mandatory offset (the spec's `from` / `to` and
+ * segment ends), as epoch milliseconds, or `undefined`: a real day, hours
+ * 00-23, minutes and seconds 00-59, an offset up to ±23:59.
+ */
+const dateTimeMillis = (value: string): number | undefined =>
+  isRealDay(value) ? parseDateTime(value) : undefined
+
 const formatError = (format: StringFormat, value: string): string | undefined => {
   switch (format) {
     case "date":
-      return parseDate(value) === undefined ? "must be a date formatted YYYY-MM-DD" : undefined
+      return isDate(value) ? undefined : "must be a date formatted YYYY-MM-DD"
     case "date-time":
-      return parseDateTime(value) === undefined ?
+      return dateTimeMillis(value) === undefined ?
         "must be an RFC 3339 date-time with a time zone offset, e.g. 2023-12-21T06:00:00Z" :
         undefined
     case "time":
@@ -304,11 +329,12 @@ export class QueryReader {
     return undefined
   }
 
-  /** An optional RFC 3339 date-time with offset, as epoch milliseconds. */
+  /** An optional RFC 3339 date-time with offset, as epoch milliseconds; present but empty is refused. */
   dateTime(name: string): number | undefined {
-    const value = this.string(name)
-    if (value === undefined) return undefined
-    const ms = parseDateTime(value)
+    // an empty value is not a date-time (the client refuses it too), unlike other empty parameters
+    const value = this.query.get(name)
+    if (value === null) return undefined
+    const ms = dateTimeMillis(value)
     if (ms === undefined) {
       this.errors.push({
         field: name,

@@ -1,11 +1,20 @@
 /**
- * Building blocks for the wire schemas: camelCase on our side, Zoom's
- * snake_case on the wire, lenient on decode, strict on encode. They record
- * what their property transformations do, for `responseDecoder.ts`.
+ * Building blocks for the wire schemas of REST answers, request inputs and
+ * webhook payloads alike: camelCase on our side, Zoom's snake_case on the
+ * wire, lenient on decode, strict on encode. They record what their property
+ * transformations do, for `responseDecoder.ts`.
+ *
+ * `null` handling is in the name:
+ * - `optional` / `optionalFrom` (answers and webhook payloads): absent or
+ *   `null` on the wire reads as an absent key; encoding never writes `null`.
+ * - `optionalInput` (request inputs): absent stays absent; `null` is refused.
+ * - `required` / `requiredFrom`: the key must be there; `null` is refused
+ *   unless the value schema itself accepts it.
  *
  * @internal
  */
 import { Function, Schema } from "effect"
+import type { NonEmptyReadonlyArray } from "effect/Array"
 
 /** What a known property transformation decodes a wire key to: the value, or `ABSENT`. */
 export type KnownDecode = (present: boolean, value: unknown) => unknown
@@ -48,19 +57,23 @@ export const optional = <S extends Schema.Schema.Any>(schema: S) =>
 export const optionalInput = <S extends Schema.Schema.Any, const K extends string>(schema: S, key: K) =>
   Schema.optionalWith(schema, { exact: true }).pipe(Schema.fromKey(key))
 
+/** A required field whose wire name equals its TypeScript name. */
+export const required = <S extends Schema.Schema.Any>(schema: S) => Schema.propertySignature(schema)
+
 /** A required field; `key` is the wire name. */
 export const requiredFrom = <S extends Schema.Schema.Any, const K extends string>(schema: S, key: K) =>
   Schema.propertySignature(schema).pipe(Schema.fromKey(key))
 
+/** Any other string, typed so that a union with literals keeps the literals visible (`"a" | (string & {})`). */
+const OtherString: Schema.Schema<string & {}> = Schema.String
+
 /**
- * A value of a string enum that Zoom may extend later: decoding keeps the
- * known literals in the type, and accepts (and keeps) values added later.
+ * A value of a string enum that Zoom may extend later: the type lists the
+ * known literals (`"a" | "b" | (string & {})`), and decoding accepts and keeps
+ * values added later.
  */
-export const openEnum = <const Literals extends ReadonlyArray<string>>(...literals: Literals) =>
-  Schema.Union(
-    Schema.Literal(...literals),
-    Schema.String.pipe(Schema.brand("@effect-zoom/scheduler/UnknownEnumValue"))
-  )
+export const openEnum = <const Literals extends NonEmptyReadonlyArray<string>>(...literals: Literals) =>
+  Schema.Union(Schema.Literal(...literals), OtherString)
 
 /** A spec `number` constrained to a range (the spec's `minimum` / `maximum`). */
 export const numberBetween = (minimum: number, maximum: number) =>
