@@ -33,7 +33,17 @@ import { Config, ConfigError, Context, Duration, Effect, Layer, Option } from "e
 import type { AnalyticsQuery, AnalyticsReport } from "./Analytics.js"
 import type { Availability as AvailabilitySchedule, AvailabilityInput, AvailabilityListQuery } from "./Availability.js"
 import { Credentials } from "./Credentials.js"
-import type { BadRequest, NotFound } from "./Errors.js"
+import type { CredentialsError } from "./Credentials.js"
+import type {
+  AuthError,
+  BadRequest,
+  DecodeError,
+  NotFound,
+  RateLimited,
+  ServerError,
+  TransportError,
+  ValidationError
+} from "./Errors.js"
 import type {
   EventAttendee,
   EventGetQuery,
@@ -43,7 +53,6 @@ import type {
   ScheduledEvent
 } from "./Events.js"
 import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
-import type { CommonError as ExecutorCommonError } from "./internal/executor.js"
 import * as analyticsOps from "./internal/operations/analytics.js"
 import * as availabilityOps from "./internal/operations/availability.js"
 import * as eventsOps from "./internal/operations/events.js"
@@ -81,7 +90,14 @@ import type { User } from "./Users.js"
  *
  * @since 0.1.0
  */
-export type CommonError = ExecutorCommonError
+export type CommonError =
+  | AuthError
+  | RateLimited
+  | ServerError
+  | TransportError
+  | DecodeError
+  | ValidationError
+  | CredentialsError
 
 /**
  * `users` operations.

@@ -9,10 +9,6 @@ import { fileURLToPath } from "node:url"
 
 const entry = fileURLToPath(new URL("../src/index.ts", import.meta.url))
 
-// TODO(schemas branch): webhook signatures move to Web Crypto there; remove this
-// allowlist when it lands (the lead removes it at merge).
-const allowed = new Set(["src/internal/webhookSignature.ts node:crypto"])
-
 const nodeOnly = /^(node:|undici(\/|$))/
 
 const bundle = async (entryPoint: string) => {
@@ -41,10 +37,10 @@ const bundle = async (entryPoint: string) => {
 }
 
 describe("the core bundled for the browser", () => {
-  it("reaches no node: module and no undici (but the allowlisted webhook files)", async () => {
+  it("reaches no node: module and no undici", async () => {
     const { inputs, reached } = await bundle(entry)
     expect(inputs.some((input) => input.endsWith("src/ZoomScheduler.ts"))).toBe(true)
-    expect(reached.filter((edge) => !allowed.has(edge))).toEqual([])
+    expect(reached).toEqual([])
     expect(inputs.filter((input) => /undici/.test(input))).toEqual([])
   }, 60_000)
 

@@ -29,15 +29,9 @@ import { responseDecoder } from "./responseDecoder.js"
 import * as AttemptDeadline from "../AttemptDeadline.js"
 import { DeadlineExceeded } from "../AttemptDeadline.js"
 
-/** The errors every operation can fail with. */
-export type CommonError =
-  | AuthError
-  | RateLimited
-  | ServerError
-  | TransportError
-  | DecodeError
-  | ValidationError
-  | CredentialsError
+import type { CommonError } from "../ZoomScheduler.js"
+
+export type { CommonError }
 
 /** The error channel of an operation, from the statuses it documents. */
 export type OperationError<NF extends boolean, BR extends boolean> =
