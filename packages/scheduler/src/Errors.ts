@@ -243,8 +243,8 @@ export class TransportError extends Schema.TaggedError<TransportError>("@effect-
 
 /**
  * Zoom answered, but not as the operation's contract says: the body does not
- * match the response schema, is not JSON, or the status is one the
- * operation does not document.
+ * match the response schema, is not JSON, or the status is one no HTTP API
+ * answers with an error (1xx, 3xx).
  *
  * @example
  * ```ts

@@ -83,15 +83,24 @@ import type { TeamList, TeamsQuery } from "./Teams.js"
 import type { User } from "./Users.js"
 
 /**
- * The errors any operation can fail with: authentication and token storage
- * (`AuthError`, `TokenStoreError`), rate limits (`RateLimited`), Zoom's 5xx
- * (`ServerError`), the network (`TransportError`), an answer that breaks the
- * contract (`DecodeError`), and input rejected before sending (`ValidationError`).
+ * The errors any operation can fail with. Zoom's spec documents few error
+ * statuses, but Zoom answers them all on every operation, so the client maps
+ * each status the same way everywhere and every operation's error channel is
+ * this one union: 400/409/422 (and any other 4xx but 401, 403, 404, 429)
+ * `BadRequest`; 401/403 `AuthError` (code 4700 `MissingScopes`); 404
+ * `NotFound` (the resource named by the operation); 429 `RateLimited`; 5xx
+ * `ServerError`. Besides: obtaining or storing a token
+ * (`AuthError`, `TokenStoreError`), the network (`TransportError`), an
+ * answer that breaks the contract (`DecodeError`: a body that is not JSON or
+ * does not match the schema), and input rejected before sending
+ * (`ValidationError`).
  *
  * @since 0.1.0
  */
 export type CommonError =
   | AuthError
+  | BadRequest
+  | NotFound
   | RateLimited
   | ServerError
   | TransportError
@@ -336,6 +345,14 @@ const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effec
     url = new URL(baseUrl)
   } catch {
     return Effect.fail(ConfigError.InvalidData(["baseUrl"], `not a URL: ${baseUrl}`))
+  }
+  if (/\/scheduler\/*$/i.test(url.pathname)) {
+    return Effect.fail(
+      ConfigError.InvalidData(
+        ["baseUrl"],
+        `baseUrl is the API root (${defaultBaseUrl}), without /scheduler: every operation's path starts with /scheduler (got ${url.origin}${url.pathname})`
+      )
+    )
   }
   if (url.protocol === "https:") return Effect.succeed(baseUrl.replace(/\/+$/, ""))
   if (url.protocol === "http:" && (allowInsecureHttp || loopbackHosts.test(url.hostname))) {

@@ -57,14 +57,15 @@ layer(clientLayer(rec, { retry: RetryPolicy.never }))("error mapping", (it) => {
       expect(r._tag === "NotFound" && [r.resource, r.id]).toEqual(["routingFormResponse", "r-9"])
     }))
 
-  it.effect("a 404 the operation does not document is a DecodeError, not NotFound", () =>
+  it.effect("a 404 on a list is NotFound about the user it lists for (Zoom answers it; the spec omits it)", () =>
     Effect.gen(function*() {
-      respond = () => json(404, { code: 404, message: "nope" })
-      const e = yield* failure((zoom) => zoom.events.list())
-      expect(e._tag).toBe("DecodeError")
-      if (e._tag !== "DecodeError") return
-      expect(e.status).toBe(404)
-      expect(e.issue).toContain("not documented for events.list")
+      respond = () => json(404, { code: 1001, message: "User does not exist: ghost." })
+      const e = yield* failure((zoom) => zoom.events.list({ userId: "ghost" }))
+      expect(e._tag === "NotFound" && [e.resource, e.id, e.code]).toEqual(["user", "ghost", 1001])
+      const s = yield* failure((zoom) => zoom.schedules.singleUseLink({ scheduleId: "sch-404" }))
+      expect(s._tag === "NotFound" && [s.resource, s.id]).toEqual(["schedule", "sch-404"])
+      const t = yield* failure((zoom) => zoom.teams.list())
+      expect(t._tag === "NotFound" && [t.resource, t.id]).toEqual(["user", "me"])
     }))
 
   it.effect("400 with Zoom's body is BadRequest with code, message and per-field errors", () =>
@@ -229,14 +230,16 @@ describe("error channels", () => {
   type Tags<K extends keyof ZoomScheduler.Service, O extends keyof ZoomScheduler.Service[K]> = ErrorOf<
     ZoomScheduler.Service[K][O]
   >
-  const no404: "NotFound" extends Tags<"events", "list"> ? false : true = true
-  const no400: "BadRequest" extends Tags<"events", "list"> ? false : true = true
-  const has404: "NotFound" extends Tags<"events", "get"> ? true : false = true
-  const noNotFoundOnCreate: "NotFound" extends Tags<"schedules", "create"> ? false : true = true
-  const hasBadRequest: "BadRequest" extends Tags<"shares", "create"> ? true : false = true
+  // every status maps to its error on every operation: the channel is CommonError everywhere
+  const list404: "NotFound" extends Tags<"events", "list"> ? true : false = true
+  const list400: "BadRequest" extends Tags<"events", "list"> ? true : false = true
+  const get404: "NotFound" extends Tags<"events", "get"> ? true : false = true
+  const create404: "NotFound" extends Tags<"schedules", "create"> ? true : false = true
+  const create400: "BadRequest" extends Tags<"shares", "create"> ? true : false = true
+  const uniform: [Tags<"teams", "list">] extends [ZoomScheduler.CommonError["_tag"]] ? true : false = true
   layer(clientLayer(rec))("types", (it) => {
-    it("list calls cannot fail with NotFound unless Zoom documents it", () => {
-      expect([no404, no400, has404, noNotFoundOnCreate, hasBadRequest]).toEqual([true, true, true, true, true])
+    it("every operation's channel lists NotFound and BadRequest", () => {
+      expect([list404, list400, get404, create404, create400, uniform]).toEqual([true, true, true, true, true, true])
     })
   })
 })

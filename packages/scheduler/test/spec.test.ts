@@ -10,9 +10,12 @@
 import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
-import { Schema, SchemaAST } from "effect"
+import { DateTime, Schema, SchemaAST } from "effect"
 import { Analytics, Availability, Events, RoutingForms, Schedules, Shares, Teams, Users } from "@effect-zoom/scheduler"
 
+import { statusError } from "../src/internal/http/statusError.js"
+
+const now = DateTime.unsafeMake(0)
 const specPath = fileURLToPath(new URL("../../../../shared/zoom-scheduler/openapi.json", import.meta.url))
 const haveSpec = existsSync(specPath)
 if (!haveSpec) console.warn(`spec drift tests skipped: ${specPath} is absent (it lives in ../shared beside the project)`)
@@ -28,35 +31,32 @@ interface OpSpec {
   readonly query?: Schema.Schema<any, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly body?: Schema.Schema<any, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   readonly response?: Schema.Schema<any, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** Statuses the client maps to NotFound / BadRequest. */
-  readonly notFound: boolean
-  readonly badRequest: boolean
 }
 
 const ops: ReadonlyArray<OpSpec> = [
-  { name: "users.get", method: "get", path: "/scheduler/users/{userId}", response: Users.User, notFound: true, badRequest: true },
-  { name: "analytics.report", method: "get", path: "/scheduler/analytics", query: Analytics.AnalyticsQuery, response: Analytics.AnalyticsReport, notFound: true, badRequest: true },
-  { name: "availability.list", method: "get", path: "/scheduler/availability", query: Availability.AvailabilityListQuery, response: Availability.AvailabilityPage, notFound: true, badRequest: true },
-  { name: "availability.create", method: "post", path: "/scheduler/availability", body: Availability.AvailabilityInput, response: Availability.Availability, notFound: false, badRequest: true },
-  { name: "availability.get", method: "get", path: "/scheduler/availability/{availabilityId}", response: Availability.Availability, notFound: true, badRequest: true },
-  { name: "availability.update", method: "patch", path: "/scheduler/availability/{availabilityId}", body: Availability.AvailabilityInput, notFound: true, badRequest: true },
-  { name: "availability.delete", method: "delete", path: "/scheduler/availability/{availabilityId}", notFound: true, badRequest: false },
-  { name: "schedules.list", method: "get", path: "/scheduler/schedules", query: Schedules.SchedulesListQuery, response: Schedules.SchedulePage, notFound: false, badRequest: true },
-  { name: "schedules.create", method: "post", path: "/scheduler/schedules", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleCreate, response: Schedules.Schedule, notFound: false, badRequest: true },
-  { name: "schedules.get", method: "get", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, response: Schedules.Schedule, notFound: true, badRequest: false },
-  { name: "schedules.update", method: "patch", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleUpdate, notFound: true, badRequest: true },
+  { name: "users.get", method: "get", path: "/scheduler/users/{userId}", response: Users.User },
+  { name: "analytics.report", method: "get", path: "/scheduler/analytics", query: Analytics.AnalyticsQuery, response: Analytics.AnalyticsReport },
+  { name: "availability.list", method: "get", path: "/scheduler/availability", query: Availability.AvailabilityListQuery, response: Availability.AvailabilityPage },
+  { name: "availability.create", method: "post", path: "/scheduler/availability", body: Availability.AvailabilityInput, response: Availability.Availability },
+  { name: "availability.get", method: "get", path: "/scheduler/availability/{availabilityId}", response: Availability.Availability },
+  { name: "availability.update", method: "patch", path: "/scheduler/availability/{availabilityId}", body: Availability.AvailabilityInput },
+  { name: "availability.delete", method: "delete", path: "/scheduler/availability/{availabilityId}" },
+  { name: "schedules.list", method: "get", path: "/scheduler/schedules", query: Schedules.SchedulesListQuery, response: Schedules.SchedulePage },
+  { name: "schedules.create", method: "post", path: "/scheduler/schedules", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleCreate, response: Schedules.Schedule },
+  { name: "schedules.get", method: "get", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, response: Schedules.Schedule },
+  { name: "schedules.update", method: "patch", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleUpdate },
   // 404 is not in the spec for schedules.delete, but every call addressing a resource by id can answer it
-  { name: "schedules.delete", method: "delete", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, notFound: true, badRequest: true },
-  { name: "schedules.singleUseLink", method: "post", path: "/scheduler/schedules/single_use_link", query: Schedules.SingleUseLinkQuery, body: Schedules.SingleUseLinkInput, response: Schedules.SingleUseLink, notFound: false, badRequest: true },
-  { name: "events.list", method: "get", path: "/scheduler/events", query: Events.EventsListQuery, response: Events.ScheduledEventPage, notFound: false, badRequest: false },
-  { name: "events.get", method: "get", path: "/scheduler/events/{eventId}", query: Events.EventGetQuery, response: Events.ScheduledEvent, notFound: true, badRequest: false },
+  { name: "schedules.delete", method: "delete", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery },
+  { name: "schedules.singleUseLink", method: "post", path: "/scheduler/schedules/single_use_link", query: Schedules.SingleUseLinkQuery, body: Schedules.SingleUseLinkInput, response: Schedules.SingleUseLink },
+  { name: "events.list", method: "get", path: "/scheduler/events", query: Events.EventsListQuery, response: Events.ScheduledEventPage },
+  { name: "events.get", method: "get", path: "/scheduler/events/{eventId}", query: Events.EventGetQuery, response: Events.ScheduledEvent },
   // 404 is not in the spec for events.update; see schedules.delete
-  { name: "events.update", method: "patch", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery, body: Events.EventUpdate, notFound: true, badRequest: true },
-  { name: "events.delete", method: "delete", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery, notFound: true, badRequest: true },
-  { name: "events.getAttendee", method: "get", path: "/scheduler/events/{eventId}/attendees/{attendeeId}", response: Events.EventAttendee, notFound: true, badRequest: false },
-  { name: "routingForms.getResponse", method: "get", path: "/scheduler/routing/forms/{formId}/response/{responseId}", response: RoutingForms.RoutingFormResponse, notFound: true, badRequest: false },
-  { name: "shares.create", method: "post", path: "/scheduler/shares", body: Shares.ShareInput, response: Shares.Share, notFound: false, badRequest: true },
-  { name: "teams.list", method: "get", path: "/scheduler/teams", query: Teams.TeamsQuery, response: Teams.TeamList, notFound: false, badRequest: true }
+  { name: "events.update", method: "patch", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery, body: Events.EventUpdate },
+  { name: "events.delete", method: "delete", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery },
+  { name: "events.getAttendee", method: "get", path: "/scheduler/events/{eventId}/attendees/{attendeeId}", response: Events.EventAttendee },
+  { name: "routingForms.getResponse", method: "get", path: "/scheduler/routing/forms/{formId}/response/{responseId}", response: RoutingForms.RoutingFormResponse },
+  { name: "shares.create", method: "post", path: "/scheduler/shares", body: Shares.ShareInput, response: Shares.Share },
+  { name: "teams.list", method: "get", path: "/scheduler/teams", query: Teams.TeamsQuery, response: Teams.TeamList }
 ]
 
 /** A fully populated example of a spec schema: every property, from its `example` when usable. */
@@ -117,14 +117,12 @@ describe.skipIf(!haveSpec)("drift against openapi.json", () => {
         expect([...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()).toEqual(specPath)
       })
 
-      it("documented statuses match the error channel", () => {
-        const statuses = Object.keys(operation.responses ?? {})
-        const documents404 = statuses.includes("404")
-        const documents4xx = statuses.some((s) => ["400", "409", "422"].includes(s))
-        // we may add NotFound for id-addressed calls the spec forgot, never drop one it documents
-        if (documents404) expect(op.notFound).toBe(true)
-        if (!op.path.includes("{")) expect(op.notFound).toBe(documents404)
-        expect(op.badRequest).toBe(documents4xx)
+      it("every documented error status maps to a typed error, never DecodeError", () => {
+        const statuses = Object.keys(operation.responses ?? {}).map(Number).filter((s) => s >= 400)
+        for (const status of statuses) {
+          const e = statusError({ operation: op.name, resource: "x", id: "y" }, { status, headers: {}, text: "" }, now)
+          expect([status, e._tag]).not.toEqual([status, "DecodeError"])
+        }
       })
 
       if (op.response) {

@@ -7,25 +7,16 @@
 import type { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { ParseResult, Tracer } from "effect"
-import { Clock, DateTime, Duration, Effect, Exit, Fiber, Option, Schedule, Schema } from "effect"
+import { Clock, DateTime, Duration, Effect, Exit, Fiber, Option, Redacted, Schedule, Schema } from "effect"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
-import {
-  AuthError,
-  BadRequest,
-  DecodeError,
-  FieldError,
-  NotFound,
-  RateLimited,
-  ServerError,
-  TransportError,
-  ValidationError
-} from "../Errors.js"
-import type { RateLimitType } from "../Errors.js"
+import { AuthError, DecodeError, TransportError, ValidationError } from "../Errors.js"
 import type { RetryableError } from "../RetryPolicy.js"
-import { honouringRetryAfter, isRetryable, nextDailyReset, parseRetryAfter } from "../RetryPolicy.js"
+import { honouringRetryAfter, isRetryable } from "../RetryPolicy.js"
 import type { ResolvedOptions } from "./options.js"
-import { parseJson, utf8 } from "./jsonBody.js"
+import { utf8 } from "./jsonBody.js"
 import { responseDecoder } from "./responseDecoder.js"
+import { decodeBody } from "./http/decodeBody.js"
+import { statusError } from "./http/statusError.js"
 import * as AttemptDeadline from "../AttemptDeadline.js"
 import { DeadlineExceeded } from "../AttemptDeadline.js"
 
@@ -33,17 +24,17 @@ import type { CommonError } from "../ZoomScheduler.js"
 
 export type { CommonError }
 
-/** The error channel of an operation, from the statuses it documents. */
-export type OperationError<NF extends boolean, BR extends boolean> =
-  | CommonError
-  | (NF extends true ? NotFound : never)
-  | (BR extends true ? BadRequest : never)
+/**
+ * The error channel of every operation: since every status maps to its error
+ * on every operation (see `http/statusError.ts`), it is the same union for all.
+ */
+export type OperationError = CommonError
 
 /** HTTP methods the Scheduler API uses. */
 export type Method = "GET" | "POST" | "PATCH" | "DELETE"
 
 /** The static description of one of the 21 operations. */
-export interface Operation<A, NF extends boolean, BR extends boolean> {
+export interface Operation<A> {
   /** e.g. `events.list`; the span is `ZoomScheduler.events.list`. */
   readonly name: string
   readonly method: Method
@@ -51,30 +42,26 @@ export interface Operation<A, NF extends boolean, BR extends boolean> {
   readonly pathTemplate: string
   /** Decodes a 2xx body; `undefined` for operations answering 204. */
   readonly decode: ((body: unknown) => Effect.Effect<A, ParseResult.ParseError>) | undefined
-  /** The resource a 404 is about (`"event"`, `"user"`, …), when 404 is documented. */
-  readonly notFound: NF extends true ? string : undefined
-  /** Whether 400/409/422 are documented. */
-  readonly badRequest: BR
+  /** The resource a 404 is about (`"event"`, `"user"`, …). */
+  readonly notFound: string
   readonly spanName: string
   /** The options of the operation's span, built once. */
   readonly spanOptions: Tracer.SpanOptions
 }
 
 /** Declares an operation. */
-export const operation = <A, const N extends string | undefined, const BR extends boolean>(options: {
+export const operation = <A>(options: {
   readonly name: string
   readonly method: Method
   readonly pathTemplate: string
   readonly success: Schema.Schema<A, any> | undefined // eslint-disable-line @typescript-eslint/no-explicit-any
-  readonly notFound: N
-  readonly badRequest: BR
-}): Operation<A, N extends string ? true : false, BR> => ({
+  readonly notFound: string
+}): Operation<A> => ({
   name: options.name,
   method: options.method,
   pathTemplate: options.pathTemplate,
   decode: options.success === undefined ? undefined : responseDecoder(options.success),
-  notFound: options.notFound as (N extends string ? true : false) extends true ? string : undefined,
-  badRequest: options.badRequest,
+  notFound: options.notFound,
   spanName: `ZoomScheduler.${options.name}`,
   spanOptions: {
     kind: "client",
@@ -101,20 +88,20 @@ export interface Call {
 /** Sends calls of operations. */
 export interface Executor {
   readonly options: ResolvedOptions
-  readonly run: <A, NF extends boolean, BR extends boolean>(
-    op: Operation<A, NF, BR>,
+  readonly run: <A>(
+    op: Operation<A>,
     call: Effect.Effect<Call, ValidationError>
-  ) => Effect.Effect<A, OperationError<NF, BR>>
+  ) => Effect.Effect<A, OperationError>
   /**
    * `run`, but the 2xx body is not decoded yet: the result decodes it when
    * run. Prefetching streams fetch a page's bytes ahead of the consumer and
    * decode it when it is reached, so that only the page being consumed is
    * held as objects.
    */
-  readonly runDeferred: <A, NF extends boolean, BR extends boolean>(
-    op: Operation<A, NF, BR>,
+  readonly runDeferred: <A>(
+    op: Operation<A>,
     call: Effect.Effect<Call, ValidationError>
-  ) => Effect.Effect<Effect.Effect<A, DecodeError>, OperationError<NF, BR>>
+  ) => Effect.Effect<Effect.Effect<A, DecodeError>, OperationError>
 }
 
 /** A path segment, percent-encoded; `""`, `"."` and `".."` would change the path and are refused. */
@@ -176,79 +163,30 @@ const baseUrlFor = (options: ResolvedOptions, token: AccessToken): string => {
 /** Zoom's API base URL. */
 export const defaultBaseUrl = "https://api.zoom.us/v2"
 
-interface ZoomErrorBody {
-  readonly code: number | string | undefined
-  readonly message: string | undefined
-  readonly errors: ReadonlyArray<FieldError>
+/**
+ * Whether a failed attempt is retried: what `RetryPolicy.isRetryable` says,
+ * except a request that could not be built (an invalid URL), which would
+ * fail the same way again.
+ */
+const retryable = (error: OperationError, method: string, maxRetryAfter: Duration.Duration): error is RetryableError =>
+  !(error._tag === "TransportError" && error.reason === "InvalidUrl") && isRetryable(error, method, maxRetryAfter)
+
+/** Whether `value` may be sent as an HTTP header value (no CR, LF, NUL nor other control character but tab). */
+const validHeaderValue = (value: string): boolean => {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return false
+  }
+  return true
 }
 
-const emptyErrorBody: ZoomErrorBody = { code: undefined, message: undefined, errors: [] }
-
-/** Reads Zoom's `{ code, message, errors? }` error body leniently. */
-const parseErrorBody = (text: string): ZoomErrorBody | undefined => {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined
-  const o = json as Record<string, unknown>
-  const code = typeof o.code === "number" || typeof o.code === "string" ? o.code : undefined
-  const message = typeof o.message === "string"
-    ? o.message
-    : typeof o.reason === "string"
-    ? o.reason
-    : typeof o.error === "string"
-    ? o.error
-    : undefined
-  const errors: Array<FieldError> = []
-  if (Array.isArray(o.errors)) {
-    for (const e of o.errors) {
-      if (e !== null && typeof e === "object") {
-        const f = e as Record<string, unknown>
-        errors.push(
-          new FieldError({
-            field: typeof f.field === "string" ? f.field : "",
-            message: typeof f.message === "string" ? f.message : ""
-          })
-        )
-      }
-    }
-  }
-  return { code, message, errors }
-}
-
-const excerpt = (text: string): string => (text.length > 512 ? `${text.slice(0, 512)}…` : text)
-
-const statusMessage = (operation: string, status: number, body: ZoomErrorBody | undefined, text: string): string =>
-  body?.message !== undefined
-    ? `${operation}: Zoom answered ${status}: ${body.message}`
-    : text.length > 0 && body === undefined
-    ? `${operation}: Zoom answered ${status} with a body that is not JSON`
-    : `${operation}: Zoom answered ${status}`
-
-const scopeCodes: ReadonlySet<number | string> = new Set([4700, 4711, "4700", "4711"])
-
-const limitType = (headers: Record<string, string>, body: ZoomErrorBody | undefined): RateLimitType => {
-  const type = (headers["x-ratelimit-type"] ?? "").toLowerCase()
-  const message = (body?.message ?? "").toLowerCase()
-  if (type.includes("daily") || message.includes("daily")) return "Daily"
-  if (message.includes("concurrent")) return "Concurrent"
-  if (type === "qps" || type.includes("second") || message.includes("per-second") || message.includes("per second")) {
-    return "PerSecond"
-  }
-  return "Unknown"
-}
-
-const rateLimitHeaders = (headers: Record<string, string>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const name of ["x-ratelimit-category", "x-ratelimit-type", "x-ratelimit-limit", "x-ratelimit-remaining", "retry-after"]) {
-    const value = headers[name]
-    if (value !== undefined) out[name] = value
-  }
-  return out
-}
+/** The access token cannot travel in a header: refused before sending, never retried, never shown. */
+const invalidToken = (operation: string): AuthError =>
+  new AuthError({
+    operation,
+    reason: "InvalidToken",
+    message: `${operation}: the access token holds characters an HTTP header cannot carry (CR, LF or another control character); nothing was sent`
+  })
 
 /** The answer to one attempt: the response and its body. */
 interface Answer {
@@ -368,124 +306,20 @@ export const makeExecutor = (
   const timeoutMillis = Duration.toMillis(options.timeout)
   const retrySchedule = honouringRetryAfter(options.retry.schedule)
 
-  const failure = <NF extends boolean, BR extends boolean>(
-    op: Operation<unknown, NF, BR>,
-    call: Call,
-    response: HttpClientResponse.HttpClientResponse,
-    text: string
-  ): Effect.Effect<never, OperationError<NF, BR>> => {
-    const status = response.status
-    const body = parseErrorBody(text)
-    const zoom = body ?? emptyErrorBody
-    const message = statusMessage(op.name, status, body, text)
-    const codeField = zoom.code === undefined ? {} : { code: zoom.code }
-    if (status === 401 || status === 403) {
-      const reason = zoom.code !== undefined && scopeCodes.has(zoom.code)
-        ? "MissingScopes"
-        : zoom.code === 124 || zoom.code === "124"
-        ? "InvalidToken"
-        : status === 401
-        ? "Unauthorized"
-        : "Forbidden"
-      return Effect.fail(new AuthError({ operation: op.name, reason, status, ...codeField, message }))
-    }
-    if (status === 404 && op.notFound !== undefined) {
-      return Effect.fail(
-        new NotFound({ operation: op.name, resource: op.notFound, id: call.subject, ...codeField, message }) as OperationError<NF, BR>
-      )
-    }
-    if ((status === 400 || status === 409 || status === 422) && op.badRequest) {
-      return Effect.fail(
-        new BadRequest({
-          operation: op.name,
-          status,
-          ...codeField,
-          errors: zoom.errors,
-          ...(body === undefined && text.length > 0 ? { body: excerpt(text) } : {}),
-          message
-        }) as OperationError<NF, BR>
-      )
-    }
-    if (status === 429) {
-      return Effect.flatMap(DateTime.now, (now) => {
-        const headers = response.headers as Record<string, string>
-        const type = limitType(headers, body)
-        const retryAfter = parseRetryAfter(headers["retry-after"], now)
-        const resetAt = Option.isSome(retryAfter) && Option.isSome(retryAfter.value.at)
-          ? retryAfter.value.at
-          : type === "Daily"
-          ? Option.some(nextDailyReset(now))
-          : Option.none()
-        const wait = Option.isSome(retryAfter)
-          ? retryAfter.value.wait
-          : Option.isSome(resetAt)
-          ? Duration.millis(Math.max(0, DateTime.toEpochMillis(resetAt.value) - DateTime.toEpochMillis(now)))
-          : Duration.seconds(1)
-        return Effect.fail(
-          new RateLimited({
-            operation: op.name,
-            limitType: type,
-            retryAfter: wait,
-            ...(Option.isSome(resetAt) ? { resetAt: resetAt.value } : {}),
-            headers: rateLimitHeaders(headers),
-            ...codeField,
-            message
-          })
-        )
-      })
-    }
-    if (status >= 500) {
-      return Effect.fail(new ServerError({ operation: op.name, status, ...codeField, message }))
-    }
-    return Effect.fail(
-      new DecodeError({
-        operation: op.name,
-        status,
-        issue: `status ${status} is not documented for ${op.name}${
-          body?.message !== undefined ? ` (Zoom: ${String(zoom.code ?? "")} ${body.message})` : ""
-        }`,
-        message
-      })
-    )
-  }
-
   /** The decoding of a 2xx body, run when the effect runs. */
-  const decodeAnswer = <A>(op: Operation<A, boolean, boolean>, status: number, body: Uint8Array): Effect.Effect<A, DecodeError> =>
-    Effect.suspend(() => {
-      const decode = op.decode
-      if (decode === undefined) return Effect.void as unknown as Effect.Effect<A>
-      let json: unknown
-      try {
-        json = parseJson(body)
-      } catch {
-        return Effect.fail(
-          new DecodeError({
-            operation: op.name,
-            status,
-            issue: `the body is not JSON: ${excerpt(utf8(body))}`,
-            message: `${op.name}: Zoom answered ${status} with a body that is not JSON`
-          })
-        )
-      }
-      return Effect.mapError(decode(json), (error) =>
-        new DecodeError({
-          operation: op.name,
-          status,
-          issue: error.message,
-          message: `${op.name}: Zoom's answer does not match the response schema`
-        }))
-    })
+  const decodeAnswer = <A>(op: Operation<A>, status: number, body: Uint8Array): Effect.Effect<A, DecodeError> =>
+    Effect.suspend(() => op.decode === undefined ? Effect.void as Effect.Effect<A> : decodeBody(op.name, op.decode, status, body))
 
   /**
    * Sends a call: attempts, retries, status mapping, all in the operation's
    * span; `finish` gets the decoding of the 2xx answer (run inside the span,
    * or handed out to be run later).
    */
-  const exchange = <A, NF extends boolean, BR extends boolean, B>(
-    op: Operation<A, NF, BR>,
+  const exchange = <A, B>(
+    op: Operation<A>,
     makeCall: Effect.Effect<Call, ValidationError>,
-    finish: (decoded: Effect.Effect<A, DecodeError>) => Effect.Effect<B, OperationError<NF, BR>>
-  ): Effect.Effect<B, OperationError<NF, BR>> =>
+    finish: (decoded: Effect.Effect<A, DecodeError>) => Effect.Effect<B, OperationError>
+  ): Effect.Effect<B, OperationError> =>
     Effect.flatMap(makeCall, (call) => {
       let attempts = 0
       let lastStatus = 0
@@ -507,7 +341,8 @@ export const makeExecutor = (
         })
       }
 
-      const send = (token: AccessToken): Effect.Effect<B, OperationError<NF, BR>> => {
+      const send = (token: AccessToken): Effect.Effect<B, OperationError> => {
+        if (!validHeaderValue(Redacted.value(token.token))) return Effect.fail(invalidToken(op.name))
         const url = baseUrlFor(options, token) + call.path
         let request = HttpClientRequest.make(op.method)(url, {
           urlParams: call.urlParams,
@@ -542,9 +377,16 @@ export const makeExecutor = (
             : withTimeout(exchange(httpClient.execute(request)), options.timeout, () => transport(url, "Timeout", undefined))
         )
         // then the answer, outside the time limit (decoding is synchronous: a timer cannot cut it short)
-        const answered = Effect.flatMap(timed, ({ body, response }): Effect.Effect<B, OperationError<NF, BR>> =>
+        const answered = Effect.flatMap(timed, ({ body, response }): Effect.Effect<B, OperationError> =>
           response.status < 200 || response.status >= 300
-            ? failure(op as Operation<unknown, NF, BR>, call, response, utf8(body))
+            ? Effect.flatMap(DateTime.now, (now) =>
+              Effect.fail(
+                statusError({ operation: op.name, resource: op.notFound, id: call.subject }, {
+                  status: response.status,
+                  headers: response.headers,
+                  text: utf8(body)
+                }, now)
+              ))
             : finish(decodeAnswer(op, response.status, body)))
         const counted = Effect.suspend(() => {
           attempts++
@@ -553,7 +395,7 @@ export const makeExecutor = (
         return options.rateLimiter === undefined ? counted : options.rateLimiter(counted)
       }
 
-      const attempt: Effect.Effect<B, OperationError<NF, BR>> = Effect.flatMap(
+      const attempt: Effect.Effect<B, OperationError> = Effect.flatMap(
         credentials.accessToken,
         (token) =>
           Effect.catchIf(
@@ -567,18 +409,18 @@ export const makeExecutor = (
           )
       )
 
-      const retried: Effect.Effect<B, OperationError<NF, BR>> = Effect.catchAll(
+      const retried: Effect.Effect<B, OperationError> = Effect.catchAll(
         attempt,
         (first) =>
-          isRetryable(first, op.method, maxRetryAfter)
+          retryable(first, op.method, maxRetryAfter)
             ? Effect.flatMap(Schedule.driver(retrySchedule), (driver) => {
-              const loop = (error: RetryableError): Effect.Effect<B, OperationError<NF, BR>> =>
+              const loop = (error: RetryableError): Effect.Effect<B, OperationError> =>
                 Effect.matchEffect(driver.next(error), {
                   onFailure: () => Effect.fail(error),
                   onSuccess: () =>
                     Effect.catchAll(
                       attempt,
-                      (next) => isRetryable(next, op.method, maxRetryAfter) ? loop(next) : Effect.fail(next)
+                      (next) => retryable(next, op.method, maxRetryAfter) ? loop(next) : Effect.fail(next)
                     )
                 })
               return loop(first)

@@ -13,8 +13,7 @@ const report = operation({
   method: "GET",
   pathTemplate: "/scheduler/analytics",
   success: AnalyticsReport,
-  notFound: "user",
-  badRequest: true
+  notFound: "user"
 })
 const encodeQuery = encoder(report.name, "query", AnalyticsQuery)
 

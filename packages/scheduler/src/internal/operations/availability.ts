@@ -14,40 +14,35 @@ const list = operation({
   method: "GET",
   pathTemplate: "/scheduler/availability",
   success: AvailabilityPage,
-  notFound: "user",
-  badRequest: true
+  notFound: "user"
 })
 const create = operation({
   name: "availability.create",
   method: "POST",
   pathTemplate: "/scheduler/availability",
   success: Availability,
-  notFound: undefined,
-  badRequest: true
+  notFound: "user"
 })
 const get = operation({
   name: "availability.get",
   method: "GET",
   pathTemplate: "/scheduler/availability/{availabilityId}",
   success: Availability,
-  notFound: "availability",
-  badRequest: true
+  notFound: "availability"
 })
 const update = operation({
   name: "availability.update",
   method: "PATCH",
   pathTemplate: "/scheduler/availability/{availabilityId}",
   success: undefined,
-  notFound: "availability",
-  badRequest: true
+  notFound: "availability"
 })
 const remove = operation({
   name: "availability.delete",
   method: "DELETE",
   pathTemplate: "/scheduler/availability/{availabilityId}",
   success: undefined,
-  notFound: "availability",
-  badRequest: false
+  notFound: "availability"
 })
 
 const encodeListQuery = encoder(list.name, "query", AvailabilityListQuery)
@@ -71,7 +66,7 @@ export const make = (exec: Executor): AvailabilityOps => {
           path: "/scheduler/availability",
           urlParams: undefined,
           body: wire,
-          subject: ""
+          subject: "me"
         }))
       ),
     get: (availabilityId) =>

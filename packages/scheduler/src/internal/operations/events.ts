@@ -22,40 +22,35 @@ const list = operation({
   method: "GET",
   pathTemplate: "/scheduler/events",
   success: ScheduledEventPage,
-  notFound: undefined,
-  badRequest: false
+  notFound: "user"
 })
 const get = operation({
   name: "events.get",
   method: "GET",
   pathTemplate: "/scheduler/events/{eventId}",
   success: ScheduledEvent,
-  notFound: "event",
-  badRequest: false
+  notFound: "event"
 })
 const update = operation({
   name: "events.update",
   method: "PATCH",
   pathTemplate: "/scheduler/events/{eventId}",
   success: undefined,
-  notFound: "event",
-  badRequest: true
+  notFound: "event"
 })
 const remove = operation({
   name: "events.delete",
   method: "DELETE",
   pathTemplate: "/scheduler/events/{eventId}",
   success: undefined,
-  notFound: "event",
-  badRequest: true
+  notFound: "event"
 })
 const getAttendee = operation({
   name: "events.getAttendee",
   method: "GET",
   pathTemplate: "/scheduler/events/{eventId}/attendees/{attendeeId}",
   success: EventAttendee,
-  notFound: "attendee",
-  badRequest: false
+  notFound: "attendee"
 })
 
 const encodeListQuery = encoder(list.name, "query", EventsListQuery)

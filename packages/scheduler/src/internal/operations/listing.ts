@@ -22,12 +22,12 @@ export interface Listing<A, Q, E> {
   readonly stream: (query?: Q) => Stream.Stream<A, E>
 }
 
-export const listing = <A, Q extends { readonly userId?: string; readonly nextPageToken?: string }, NF extends boolean, BR extends boolean>(
+export const listing = <A, Q extends { readonly userId?: string; readonly nextPageToken?: string }>(
   exec: Executor,
-  op: Operation<WirePage<A>, NF, BR>,
+  op: Operation<WirePage<A>>,
   path: string,
   encodeQuery: (query: Q, validate: boolean) => Effect.Effect<Readonly<Record<string, string | number | boolean>>, ValidationError>
-): Listing<A, Q, OperationError<NF, BR>> => {
+): Listing<A, Q, OperationError> => {
   const call = (query: Q) =>
     Effect.map(encodeQuery(query, exec.options.validation), (urlParams): Call => ({
       path,

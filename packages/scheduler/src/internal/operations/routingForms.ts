@@ -13,8 +13,7 @@ const getResponse = operation({
   method: "GET",
   pathTemplate: "/scheduler/routing/forms/{formId}/response/{responseId}",
   success: RoutingFormResponse,
-  notFound: "routingFormResponse",
-  badRequest: false
+  notFound: "routingFormResponse"
 })
 
 export const make = (exec: Executor): RoutingForms => ({

@@ -24,48 +24,42 @@ const list = operation({
   method: "GET",
   pathTemplate: "/scheduler/schedules",
   success: SchedulePage,
-  notFound: undefined,
-  badRequest: true
+  notFound: "user"
 })
 const create = operation({
   name: "schedules.create",
   method: "POST",
   pathTemplate: "/scheduler/schedules",
   success: Schedule,
-  notFound: undefined,
-  badRequest: true
+  notFound: "user"
 })
 const get = operation({
   name: "schedules.get",
   method: "GET",
   pathTemplate: "/scheduler/schedules/{scheduleId}",
   success: Schedule,
-  notFound: "schedule",
-  badRequest: false
+  notFound: "schedule"
 })
 const update = operation({
   name: "schedules.update",
   method: "PATCH",
   pathTemplate: "/scheduler/schedules/{scheduleId}",
   success: undefined,
-  notFound: "schedule",
-  badRequest: true
+  notFound: "schedule"
 })
 const remove = operation({
   name: "schedules.delete",
   method: "DELETE",
   pathTemplate: "/scheduler/schedules/{scheduleId}",
   success: undefined,
-  notFound: "schedule",
-  badRequest: true
+  notFound: "schedule"
 })
 const singleUseLink = operation({
   name: "schedules.singleUseLink",
   method: "POST",
   pathTemplate: "/scheduler/schedules/single_use_link",
   success: SingleUseLink,
-  notFound: undefined,
-  badRequest: true
+  notFound: "schedule"
 })
 
 const encodeListQuery = encoder(list.name, "query", SchedulesListQuery)
@@ -92,7 +86,7 @@ export const make = (exec: Executor): Schedules => {
           path: "/scheduler/schedules",
           urlParams,
           body: wire,
-          subject: ""
+          subject: options.userId ?? "me"
         }))
       ),
     get: (scheduleId, options = {}) =>

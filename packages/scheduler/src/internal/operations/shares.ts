@@ -13,8 +13,7 @@ const create = operation({
   method: "POST",
   pathTemplate: "/scheduler/shares",
   success: Share,
-  notFound: undefined,
-  badRequest: true
+  notFound: "schedule"
 })
 const encodeBody = encoder(create.name, "body", ShareInput)
 

@@ -13,8 +13,7 @@ const list = operation({
   method: "GET",
   pathTemplate: "/scheduler/teams",
   success: TeamList,
-  notFound: undefined,
-  badRequest: true
+  notFound: "user"
 })
 const encodeQuery = encoder(list.name, "query", TeamsQuery)
 

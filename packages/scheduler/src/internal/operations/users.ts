@@ -13,8 +13,7 @@ const get = operation({
   method: "GET",
   pathTemplate: "/scheduler/users/{userId}",
   success: User,
-  notFound: "user",
-  badRequest: true
+  notFound: "user"
 })
 
 export const make = (exec: Executor): Users => ({
