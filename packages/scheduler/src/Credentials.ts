@@ -11,7 +11,8 @@ import { HttpClient } from "@effect/platform"
 import type { ConfigError } from "effect"
 import { Config, Context, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
 import { AuthError } from "./Errors.js"
-import { defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
+import { defaultTokenRequestTimeout, defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
+import * as Scrub from "./internal/scrub.js"
 import { TokenStore } from "./TokenStore.js"
 import type { TokenStoreError } from "./TokenStore.js"
 
@@ -79,10 +80,35 @@ export class Credentials extends Context.Tag("@effect-zoom/scheduler/Credentials
  */
 export const bearer = (token: Redacted.Redacted<string>): Layer.Layer<Credentials> => {
   const accessToken: AccessToken = { token, apiUrl: Option.none() }
-  return Layer.succeed(Credentials, {
-    accessToken: Effect.succeed(accessToken),
-    refreshRejected: () => Effect.succeedNone
+  return Layer.sync(Credentials, () => {
+    // a server echoing the token back never gets it into an error
+    Scrub.register(token)
+    return {
+      accessToken: Effect.succeed(accessToken),
+      refreshRejected: () => Effect.succeedNone
+    }
   })
+}
+
+/**
+ * The network options shared by the OAuth credentials.
+ *
+ * @since 0.2.0
+ */
+export interface TokenRequestOptions {
+  /**
+   * Time limit of each token request, the answer's body included. Past it
+   * the request is aborted and the call (and every caller waiting on the
+   * same refresh) fails with `AuthError("Timeout")`; a later call requests
+   * again. Default 30 seconds, the client's default `timeout`.
+   */
+  readonly tokenRequestTimeout?: Duration.DurationInput | undefined
+  /**
+   * Allow a plain `http://` token endpoint, or a token whose `api_url` is
+   * plain http, on a host that is not loopback. Otherwise such a URL fails
+   * with `AuthError("InsecureUrl")` before any secret is sent. Default `false`.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /**
@@ -112,7 +138,7 @@ export const bearerConfig = (
  *
  * @since 0.1.0
  */
-export interface RefreshTokenOptions {
+export interface RefreshTokenOptions extends TokenRequestOptions {
   readonly clientId: string
   readonly clientSecret: Redacted.Redacted<string>
   /** The token endpoint. Default `https://zoom.us/oauth/token`. */
@@ -146,7 +172,13 @@ export interface RefreshTokenOptions {
  *   `AuthError("RefreshRejected")`; it is never retried, and the store is
  *   left untouched.
  * - When the token response carries `api_url` (Zoom's regional host),
- *   requests go there (unless the client has an explicit `baseUrl`).
+ *   requests go there (unless the client has an explicit `baseUrl`). An
+ *   `api_url` that is plain http to another machine is refused with
+ *   `AuthError("InsecureUrl")` (after the rotated tokens are saved), as is
+ *   a plain-http `refreshUrl`, unless `allowInsecureHttp` is set.
+ * - Each token request is bounded by `tokenRequestTimeout` (default 30
+ *   seconds): a stalled endpoint fails every waiting caller with
+ *   `AuthError("Timeout")`, and the next call refreshes again.
  *
  * @example
  * ```ts
@@ -180,9 +212,14 @@ export const refreshToken = (
       const scope = yield* Effect.scope
       const margin = Duration.decode(options.refreshMargin ?? Duration.minutes(5))
       const tokenUrl = options.refreshUrl ?? defaultTokenUrl
+      const timeout = Duration.decode(options.tokenRequestTimeout ?? defaultTokenRequestTimeout)
+      const allowInsecureHttp = options.allowInsecureHttp === true
+      Scrub.registerClient(options.clientId, options.clientSecret)
+      Scrub.register(options.refreshToken)
       const flight = yield* makeSingleFlight({
         scope,
         margin,
+        allowInsecureHttp,
         refresh: (rejected) =>
           store.withLock(
             Effect.gen(function*() {
@@ -211,7 +248,9 @@ export const refreshToken = (
                 clientId: options.clientId,
                 clientSecret: options.clientSecret,
                 grant: { grant_type: "refresh_token", refresh_token: current.value },
-                previousRefreshToken: current
+                previousRefreshToken: current,
+                timeout,
+                allowInsecureHttp
               })
               // persist the rotated refresh token before the new access token is used
               yield* store.set(next)
@@ -245,7 +284,7 @@ export const refreshToken = (
  * @since 0.1.0
  */
 export const refreshTokenConfig = (
-  options: { readonly refreshMargin?: Duration.DurationInput } = {}
+  options: { readonly refreshMargin?: Duration.DurationInput } & TokenRequestOptions = {}
 ): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient | TokenStore> =>
   Layer.unwrapEffect(
     Effect.map(
@@ -261,7 +300,9 @@ export const refreshTokenConfig = (
           clientSecret: config.clientSecret,
           refreshToken: Option.getOrUndefined(config.refreshToken),
           refreshUrl: Option.getOrUndefined(config.refreshUrl),
-          refreshMargin: options.refreshMargin
+          refreshMargin: options.refreshMargin,
+          tokenRequestTimeout: options.tokenRequestTimeout,
+          allowInsecureHttp: options.allowInsecureHttp
         })
     )
   )
@@ -271,7 +312,7 @@ export const refreshTokenConfig = (
  *
  * @since 0.1.0
  */
-export interface ServerToServerOptions {
+export interface ServerToServerOptions extends TokenRequestOptions {
   readonly accountId: string
   readonly clientId: string
   readonly clientSecret: Redacted.Redacted<string>
@@ -285,7 +326,11 @@ export interface ServerToServerOptions {
  * Zoom's Server-to-Server OAuth (`grant_type=account_credentials`): a token
  * per account, cached until `refreshMargin` before its expiry, fetched
  * single-flight (one request however many fibers need it), and fetched
- * again when Zoom rejects it as expired. Needs an `HttpClient`.
+ * again when Zoom rejects it as expired. Each token request is bounded by
+ * `tokenRequestTimeout` (`AuthError("Timeout")` past it, for every waiting
+ * caller); a plain-http `tokenUrl` or `api_url` off the machine fails with
+ * `AuthError("InsecureUrl")` unless `allowInsecureHttp` is set. Needs an
+ * `HttpClient`.
  *
  * @example
  * ```ts
@@ -315,16 +360,22 @@ export const serverToServer = (
     Effect.gen(function*() {
       const httpClient = yield* HttpClient.HttpClient
       const scope = yield* Effect.scope
+      const timeout = Duration.decode(options.tokenRequestTimeout ?? defaultTokenRequestTimeout)
+      const allowInsecureHttp = options.allowInsecureHttp === true
+      Scrub.registerClient(options.clientId, options.clientSecret)
       const flight = yield* makeSingleFlight({
         scope,
         margin: Duration.decode(options.refreshMargin ?? Duration.minutes(5)),
+        allowInsecureHttp,
         refresh: () =>
           requestToken(httpClient, {
             tokenUrl: options.tokenUrl ?? defaultTokenUrl,
             clientId: options.clientId,
             clientSecret: options.clientSecret,
             grant: { grant_type: "account_credentials", account_id: options.accountId },
-            previousRefreshToken: Option.none()
+            previousRefreshToken: Option.none(),
+            timeout,
+            allowInsecureHttp
           }).pipe(Effect.withSpan("ZoomScheduler.oauth.accountCredentials"))
       })
       return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
@@ -352,7 +403,7 @@ export const serverToServer = (
  * @since 0.1.0
  */
 export const serverToServerConfig = (
-  options: { readonly refreshMargin?: Duration.DurationInput } = {}
+  options: { readonly refreshMargin?: Duration.DurationInput } & TokenRequestOptions = {}
 ): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.unwrapEffect(
     Effect.map(
@@ -368,7 +419,9 @@ export const serverToServerConfig = (
           clientId: config.clientId,
           clientSecret: config.clientSecret,
           tokenUrl: Option.getOrUndefined(config.tokenUrl),
-          refreshMargin: options.refreshMargin
+          refreshMargin: options.refreshMargin,
+          tokenRequestTimeout: options.tokenRequestTimeout,
+          allowInsecureHttp: options.allowInsecureHttp
         })
     )
   )

@@ -56,6 +56,9 @@ export class FieldError extends Schema.Class<FieldError>("@effect-zoom/scheduler
  * - `InvalidClient`: the token endpoint rejected the client id / secret.
  * - `TokenEndpoint`: the token endpoint failed otherwise (unreachable, 5xx, malformed answer).
  * - `NoRefreshToken`: an OAuth refresh was needed but no refresh token is available.
+ * - `Timeout`: the token endpoint did not answer within the credentials' `tokenRequestTimeout`.
+ * - `InsecureUrl`: a URL that would receive a secret (the token endpoint, a token's `api_url`) is
+ *   plain http to a host off the machine (or not http at all); nothing was sent.
  *
  * @since 0.1.0
  */
@@ -67,7 +70,9 @@ export const AuthErrorReason = Schema.Literal(
   "RefreshRejected",
   "InvalidClient",
   "TokenEndpoint",
-  "NoRefreshToken"
+  "NoRefreshToken",
+  "Timeout",
+  "InsecureUrl"
 )
 
 /**

@@ -19,9 +19,9 @@
  */
 import type { HttpClient } from "@effect/platform"
 import { HttpClient as HttpClientTag } from "@effect/platform"
-import { Effect, Option, Redacted, Schema } from "effect"
+import { Duration, Effect, Option, Redacted, Schema } from "effect"
 import type { AuthError } from "./Errors.js"
-import { defaultTokenUrl, requestToken } from "./internal/oauth.js"
+import { defaultTokenRequestTimeout, defaultTokenUrl, requestToken } from "./internal/oauth.js"
 import type { TokenSet, TokenStoreError } from "./TokenStore.js"
 import { TokenStore } from "./TokenStore.js"
 
@@ -337,6 +337,18 @@ export interface ExchangeCodeOptions {
   readonly redirectUri: string
   /** The token endpoint. Default `https://zoom.us/oauth/token`. */
   readonly tokenUrl?: string | undefined
+  /**
+   * Time limit of the token request, its answer's body included; past it the
+   * request is aborted and the exchange fails with `AuthError("Timeout")`.
+   * Default 30 seconds.
+   */
+  readonly timeout?: Duration.DurationInput | undefined
+  /**
+   * Allow a plain `http://` `tokenUrl` on a host that is not loopback;
+   * otherwise it fails with `AuthError("InsecureUrl")` and nothing is sent.
+   * Default `false`.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /**
@@ -347,8 +359,9 @@ export interface ExchangeCodeOptions {
  *
  * Fails with `OAuthInvalidCode` when the code is rejected (`invalid_grant`:
  * expired, reused, wrong verifier or redirect URI), `AuthError` for a
- * rejected client (`InvalidClient`) or an unreachable endpoint
- * (`TokenEndpoint`), `TokenStoreError` when the tokens cannot be stored. A
+ * rejected client (`InvalidClient`), an unreachable endpoint
+ * (`TokenEndpoint`), one that does not answer within `timeout` (`Timeout`)
+ * or a plain-http `tokenUrl` off the machine (`InsecureUrl`), `TokenStoreError` when the tokens cannot be stored. A
  * code is never retried: it is spent by the first request that reaches Zoom.
  *
  * @example
@@ -388,7 +401,9 @@ export const exchangeCode = (
         redirect_uri: options.redirectUri,
         code_verifier: options.codeVerifier
       },
-      previousRefreshToken: Option.none()
+      previousRefreshToken: Option.none(),
+      timeout: Duration.decode(options.timeout ?? defaultTokenRequestTimeout),
+      allowInsecureHttp: options.allowInsecureHttp
     }).pipe(
       Effect.catchIf(
         (error) => error.reason === "RefreshRejected",

@@ -6,13 +6,34 @@
 import type { HttpClient } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { Scope } from "effect"
-import { DateTime, Deferred, Duration, Effect, Option, Redacted, Ref, Schema } from "effect"
+import { DateTime, Deferred, Duration, Effect, Either, Option, Redacted, Ref, Schema } from "effect"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
 import { AuthError } from "../Errors.js"
 import { TokenSet } from "../TokenStore.js"
+import * as Scrub from "./scrub.js"
+import { checkApiUrl, checkSecureUrl } from "./secureUrl.js"
 
 /** Zoom's token endpoint. */
 export const defaultTokenUrl = "https://zoom.us/oauth/token"
+
+/**
+ * The time limit of a token request (answer and body) when none is
+ * configured: the client's default per-attempt `timeout`, 30 seconds.
+ */
+export const defaultTokenRequestTimeout: Duration.Duration = Duration.seconds(30)
+
+/** The refusal of a URL that would receive a secret, as an `AuthError("InsecureUrl")`. */
+export const insecureUrl = (message: string): AuthError => new AuthError({ operation, reason: "InsecureUrl", message })
+
+/**
+ * The token endpoint, checked by the https rule: a refusal is an
+ * `AuthError("InsecureUrl")` and nothing is sent.
+ */
+export const checkTokenUrl = (tokenUrl: string, allowInsecureHttp: boolean): Either.Either<string, AuthError> =>
+  Either.mapBoth(checkSecureUrl(tokenUrl, { what: "the token endpoint", allowInsecureHttp }), {
+    onLeft: (refused) => insecureUrl(refused.message),
+    onRight: () => tokenUrl
+  })
 
 const operation = "oauth.token"
 
@@ -44,10 +65,19 @@ const describeRejection = (text: string): { readonly error: string; readonly rea
   }
 }
 
+/** At most this much of the token endpoint's text goes into an error. */
+const maxReasonLength = 300
+
 /**
  * POSTs a grant to the token endpoint (form body, HTTP Basic auth with the
  * client id and secret) and returns the new token set. Never retried: a
  * refresh token is spent by the first request that reaches Zoom.
+ *
+ * The token endpoint must pass the https rule (else `AuthError("InsecureUrl")`
+ * before anything is sent); the request and the reading of its answer are
+ * bounded by `timeout` (else `AuthError("Timeout")`, the request aborted).
+ * Every secret involved is registered with `Scrub`, and the endpoint's text
+ * is scrubbed before it enters an error.
  */
 export const requestToken = (
   httpClient: HttpClient.HttpClient,
@@ -58,13 +88,21 @@ export const requestToken = (
     readonly grant: Record<string, string | Redacted.Redacted<string>>
     /** Kept when the response carries no new refresh token. */
     readonly previousRefreshToken: Option.Option<Redacted.Redacted<string>>
+    /** Time limit of the request, answer and body included. Default {@link defaultTokenRequestTimeout}. */
+    readonly timeout?: Duration.Duration | undefined
+    /** Allow a plain-http token endpoint off the machine. Default `false`. */
+    readonly allowInsecureHttp?: boolean | undefined
   }
 ): Effect.Effect<TokenSet, AuthError> =>
   Effect.gen(function*() {
+    yield* checkTokenUrl(options.tokenUrl, options.allowInsecureHttp === true)
+    Scrub.registerClient(options.clientId, options.clientSecret)
     const form = new URLSearchParams()
     for (const [key, value] of Object.entries(options.grant)) {
+      if (Redacted.isRedacted(value)) Scrub.register(value)
       form.set(key, Redacted.isRedacted(value) ? Redacted.value(value) : value)
     }
+    const timeout = options.timeout ?? defaultTokenRequestTimeout
     const request = HttpClientRequest.post(options.tokenUrl).pipe(
       HttpClientRequest.basicAuth(options.clientId, options.clientSecret),
       HttpClientRequest.acceptJson,
@@ -72,16 +110,33 @@ export const requestToken = (
     )
     const endpointFailure = (message: string, status?: number) =>
       new AuthError({ operation, reason: "TokenEndpoint", ...(status === undefined ? {} : { status }), message })
-    const response = yield* Effect.mapError(
-      httpClient.execute(request),
-      () => endpointFailure(`the token endpoint ${options.tokenUrl} could not be reached`)
-    )
-    const text = yield* Effect.mapError(
-      response.text,
-      () => endpointFailure("the token endpoint's answer could not be read", response.status)
+    const where = tokenEndpointShown(options.tokenUrl)
+    // the answer and its body, under one time limit: a stalled endpoint is aborted, never waited on
+    const { response, text } = yield* Effect.gen(function*() {
+      const response = yield* Effect.mapError(
+        httpClient.execute(request),
+        () => endpointFailure(`the token endpoint ${where} could not be reached`)
+      )
+      const text = yield* Effect.mapError(
+        response.text,
+        () => endpointFailure("the token endpoint's answer could not be read", response.status)
+      )
+      return { response, text }
+    }).pipe(
+      Effect.timeoutFail({
+        duration: timeout,
+        onTimeout: () =>
+          new AuthError({
+            operation,
+            reason: "Timeout",
+            message: `the token endpoint ${where} did not answer within ${Duration.format(timeout)}`
+          })
+      })
     )
     if (response.status >= 400 && response.status < 500) {
-      const { error, reason } = describeRejection(text)
+      const described = describeRejection(text)
+      const error = Scrub.scrub(described.error.slice(0, maxReasonLength))
+      const reason = Scrub.scrub(described.reason.slice(0, maxReasonLength))
       const kind = error === "invalid_client" || response.status === 401 ? "InvalidClient" : "RefreshRejected"
       return yield* new AuthError({
         operation,
@@ -105,6 +160,7 @@ export const requestToken = (
     if (Option.isNone(body)) {
       return yield* endpointFailure("the token endpoint's answer has no access_token/expires_in", response.status)
     }
+    Scrub.register(body.value.access_token, body.value.refresh_token)
     const now = yield* DateTime.now
     const refreshToken = body.value.refresh_token !== undefined && body.value.refresh_token !== ""
       ? Option.some(Redacted.make(body.value.refresh_token))
@@ -118,11 +174,30 @@ export const requestToken = (
     })
   })
 
-/** The access token of a token set, as the client uses it. */
-export const toAccessToken = (tokens: TokenSet): AccessToken => ({
-  token: tokens.accessToken,
-  apiUrl: Option.fromNullable(tokens.apiUrl)
-})
+/** The token endpoint as shown in an error: no user info, query or fragment. */
+const tokenEndpointShown = (tokenUrl: string): string => {
+  try {
+    const url = new URL(tokenUrl)
+    return `${url.protocol}//${url.host}${url.pathname}`
+  } catch {
+    return "(invalid URL)"
+  }
+}
+
+/**
+ * The access token of a token set, as the client uses it. Its `api_url`
+ * must pass the https rule: a token that would send requests (and itself)
+ * over plain http to another machine fails with `AuthError("InsecureUrl")`.
+ */
+export const toAccessToken = (tokens: TokenSet, allowInsecureHttp = false): Effect.Effect<AccessToken, AuthError> =>
+  Effect.suspend(() => {
+    Scrub.register(tokens.accessToken, tokens.refreshToken)
+    if (tokens.apiUrl !== undefined) {
+      const checked = checkApiUrl(tokens.apiUrl, allowInsecureHttp)
+      if (Either.isLeft(checked)) return Effect.fail(insecureUrl(checked.left.message))
+    }
+    return Effect.succeed({ token: tokens.accessToken, apiUrl: Option.fromNullable(tokens.apiUrl) })
+  })
 
 /** Whether a token set is still usable `margin` before its expiry. */
 export const isFresh = (tokens: TokenSet, now: DateTime.Utc, margin: Duration.Duration): boolean =>
@@ -137,6 +212,8 @@ export const isFresh = (tokens: TokenSet, now: DateTime.Utc, margin: Duration.Du
 export const makeSingleFlight = (options: {
   readonly scope: Scope.Scope
   readonly margin: Duration.Duration
+  /** Allow a token whose `api_url` is plain http off the machine. Default `false`. */
+  readonly allowInsecureHttp?: boolean | undefined
   /** Produces fresh tokens; `rejected` is the access token Zoom refused, if any. */
   readonly refresh: (rejected: Option.Option<Redacted.Redacted<string>>) => Effect.Effect<TokenSet, CredentialsError>
 }) =>
@@ -165,20 +242,22 @@ export const makeSingleFlight = (options: {
               )
         ))
 
+    const use = (tokens: TokenSet) => toAccessToken(tokens, options.allowInsecureHttp === true)
+
     const accessToken: Effect.Effect<AccessToken, CredentialsError> = Effect.flatMap(
       Effect.zip(Ref.get(cache), DateTime.now),
       ([cached, now]) =>
         Option.isSome(cached) && isFresh(cached.value, now, options.margin)
-          ? Effect.succeed(toAccessToken(cached.value))
-          : Effect.map(refreshOnce(Option.none()), toAccessToken)
+          ? use(cached.value)
+          : Effect.flatMap(refreshOnce(Option.none()), use)
     )
 
     const refreshRejected = (rejected: AccessToken): Effect.Effect<Option.Option<AccessToken>, CredentialsError> =>
       Effect.flatMap(Ref.get(cache), (cached) =>
         // another fiber already replaced the rejected token
         Option.isSome(cached) && Redacted.value(cached.value.accessToken) !== Redacted.value(rejected.token)
-          ? Effect.succeed(Option.some(toAccessToken(cached.value)))
-          : Effect.map(refreshOnce(Option.some(rejected.token)), (tokens) => Option.some(toAccessToken(tokens))))
+          ? Effect.asSome(use(cached.value))
+          : Effect.asSome(Effect.flatMap(refreshOnce(Option.some(rejected.token)), use)))
 
     return { accessToken, refreshRejected, cache }
   })

@@ -21,35 +21,88 @@ const pageQuery = <Q extends { readonly nextPageToken?: string }>(query: Q, toke
   return (token === undefined ? rest : { ...rest, nextPageToken: token }) as Q
 }
 
-/** Zoom answered the token it was asked with: following it would loop forever. */
-const stalled = (operation: string, page: Page<unknown>, token: string | undefined): DecodeError | undefined =>
-  Option.isSome(page.nextPageToken) && page.nextPageToken.value === token
-    ? new DecodeError({
+/** Tokens remembered exactly (the most recent ones): any cycle up to this length is caught at its first repeat. */
+const recentTokens = 64
+
+/** At most this much of a token is shown in an error. */
+const shownTokenLength = 40
+
+const showToken = (token: string): string =>
+  JSON.stringify(token.length > shownTokenLength ? `${token.slice(0, shownTokenLength)}…` : token)
+
+/**
+ * Watches the page tokens of one stream for a cycle, in bounded memory: the
+ * last {@link recentTokens} tokens are remembered exactly, and Brent's
+ * algorithm (one saved token, moved at powers of two) catches a longer
+ * cycle within about twice its length plus its start. `follow` is told each
+ * page's `next_page_token`, in order, and returns the error that ends the
+ * stream when the token was seen before.
+ */
+const cycleWatch = (operation: string, start: string | undefined) => {
+  const recent = new Map<string, number>()
+  if (start !== undefined) recent.set(start, 0)
+  let page = 0
+  let saved = start
+  let savedAt = 0
+  let power = 1
+  let steps = 0
+  const cycle = (token: string, first: number): DecodeError =>
+    new DecodeError({
       operation,
       status: 200,
-      issue: "Zoom returned the same next_page_token as the request's",
-      message: `${operation}: pagination does not advance`
+      issue: `page ${page} answered next_page_token ${showToken(token)}, which ${
+        first === 0 ? "the stream started from" : `page ${first} answered already`
+      }: following it would repeat pages ${first + 1} to ${page} forever (a cycle of ${page - first} page${
+        page - first === 1 ? "" : "s"
+      })`,
+      message: `${operation}: pagination loops (a cycle of ${page - first} page${page - first === 1 ? "" : "s"})`
     })
-    : undefined
+  return {
+    follow: (next: Option.Option<string>): DecodeError | undefined => {
+      page++
+      if (Option.isNone(next)) return undefined
+      const token = next.value
+      const first = recent.get(token)
+      if (first !== undefined) return cycle(token, first)
+      if (saved === token) return cycle(token, savedAt)
+      recent.set(token, page)
+      if (recent.size > recentTokens) {
+        const oldest = recent.keys().next()
+        if (oldest.done !== true) recent.delete(oldest.value)
+      }
+      if (++steps === power) {
+        saved = token
+        savedAt = page
+        power *= 2
+        steps = 0
+      }
+      return undefined
+    }
+  }
+}
 
 /**
  * The pages of a list, fetched one at a time as the consumer pulls, starting
- * from `query.nextPageToken` when given. A page token that repeats the one
- * just used fails the stream instead of looping forever.
+ * from `query.nextPageToken` when given. A page token seen before in the
+ * same stream (a cycle of any length) fails the stream with a `DecodeError`
+ * naming the cycle, instead of looping forever.
  */
 export const pages = <A, E, Q extends { readonly nextPageToken?: string }>(
   operation: string,
   list: (query: Q) => Effect.Effect<Page<A>, E>,
   query: Q
 ): Stream.Stream<Page<A>, E | DecodeError> =>
-  Stream.paginateEffect(
-    query.nextPageToken,
-    (token: string | undefined): Effect.Effect<readonly [Page<A>, Option.Option<string | undefined>], E | DecodeError> =>
-      Effect.flatMap(list(pageQuery(query, token)), (page) => {
-        const error = stalled(operation, page, token)
-        return error === undefined ? Effect.succeed([page, page.nextPageToken] as const) : Effect.fail(error)
-      })
-  )
+  Stream.suspend(() => {
+    const watch = cycleWatch(operation, query.nextPageToken)
+    return Stream.paginateEffect(
+      query.nextPageToken,
+      (token: string | undefined): Effect.Effect<readonly [Page<A>, Option.Option<string | undefined>], E | DecodeError> =>
+        Effect.flatMap(list(pageQuery(query, token)), (page) => {
+          const error = watch.follow(page.nextPageToken)
+          return error === undefined ? Effect.succeed([page, page.nextPageToken] as const) : Effect.fail(error)
+        })
+    )
+  })
 
 /** Where the items stream stands: the token of the page being fetched, and its fetch when started. */
 interface Ahead<A, E> {
@@ -82,11 +135,12 @@ export const items = <A, E, Q extends { readonly nextPageToken?: string }>(
       const fetch = (token: string | undefined) => Effect.forkIn(fetchAhead(pageQuery(query, token)), scope)
       type Step = Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, Ahead<A, E> | undefined]>, E | DecodeError>
       const start: Ahead<A, E> | undefined = { token: query.nextPageToken, fetching: undefined }
+      const watch = cycleWatch(operation, query.nextPageToken)
       return Stream.unfoldChunkEffect(start, (state): Step => {
         if (state === undefined) return Effect.succeed(Option.none())
         return Effect.flatMap(state.fetching === undefined ? fetch(state.token) : Effect.succeed(state.fetching), (fetching) =>
           Effect.flatMap(Effect.flatten(Fiber.join(fetching)), (page): Step => {
-            const error = stalled(operation, page, state.token)
+            const error = watch.follow(page.nextPageToken)
             if (error !== undefined) return Effect.fail(error)
             const chunk = Chunk.unsafeFromArray(page.items as Array<A>)
             if (Option.isNone(page.nextPageToken)) {

@@ -6,6 +6,7 @@
 import { Headers } from "@effect/platform"
 import { Clock, Duration, Effect, Option, Redacted } from "effect"
 import type { VerifiedRequest, WebhookOptions, WebhookRequest } from "../../Webhooks.js"
+import * as Scrub from "../scrub.js"
 import * as Signature from "../webhookSignature.js"
 import { WebhookSignatureError } from "./errors.js"
 
@@ -43,6 +44,8 @@ export const verify = (
   options: WebhookOptions
 ): Effect.Effect<VerifiedRequest, WebhookSignatureError> =>
   Effect.gen(function*() {
+    // a secret the app holds is scrubbed from any text that reaches an error or a log
+    Scrub.register(...options.secrets)
     const headers = Headers.fromInput(request.headers)
     const signatureHeader = headerValue(headers, HeaderName.signature)
     if (Option.isNone(signatureHeader)) {
