@@ -23,6 +23,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { clearTimeout } from "node:timers"
 import { promisify } from "node:util"
 
 const run = promisify(execFile)
@@ -246,7 +247,7 @@ async function checkCli(app) {
     const login = startChild(cli, ["auth", "login", "--timeout", "60"], { cwd: app, env })
     const [authorizationUrl] = await login.waitFor(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+$/m)
     // the browser: the fake consents and redirects to the CLI's loopback server
-    const landed = await fetch(authorizationUrl)
+    const landed = await globalThis.fetch(authorizationUrl)
     const loginCode = await login.exited
     const tokenFile = path.join(app, "config", "zoom-scheduler", "tokens.json")
     const mode = fs.existsSync(tokenFile) ? (fs.statSync(tokenFile).mode & 0o777).toString(8) : "absent"
