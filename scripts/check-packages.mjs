@@ -9,21 +9,26 @@
 // 3. a consumer app outside the workspace, installed by npm with the README's
 //    install line (effect@^3.22 @effect/platform@^0.97): the quick start
 //    against a loopback fake as ESM and as CommonJS, its shape type-checked
-//    as a `.cts` module, and the `zoom-scheduler-fake` bin;
+//    as a `.cts` module, the `zoom-scheduler-fake` bin, and the `zoom-scheduler`
+//    bin: `--help`, then against its own fake (`zoom-scheduler fake`):
+//    `auth login` (this script plays the browser), `users me`, and
+//    `events export --format csv`;
 // 4. the same tarballs beside effect 4 (npm's `latest`): importing and
-//    requiring each package fails with the one sentence of the effect 3 check.
+//    requiring each library fails with the one sentence of the effect 3 check
+//    (the CLI depends on effect 3 itself, and is checked in the effect 3 app).
 //
 // Usage: node scripts/check-packages.mjs [--keep] (--keep leaves the temporary folder).
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { clearTimeout } from "node:timers"
 import { promisify } from "node:util"
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL("..", import.meta.url))
-const packages = ["scheduler", "scheduler-node", "scheduler-testing"]
+const packages = ["scheduler", "scheduler-node", "scheduler-testing", "cli"]
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "effect-zoom-packages-"))
 const failures = []
 const fail = (message) => {
@@ -139,6 +144,10 @@ const npmInstall = async (dir, specs, extra = []) => {
   if (installed.code !== 0) fail(`npm install in ${path.basename(dir)}:\n${installed.stderr}`)
   return installed.code === 0
 }
+// The CLI is left out of the effect 4 app: it depends on effect 3 itself (an
+// application, not a library), and --legacy-peer-deps would leave out the peers
+// of its own dependencies (@effect/platform-node's), which says nothing about effect 4.
+const libraries = Object.fromEntries(Object.entries(tarballs).filter(([name]) => name !== "@effect-zoom/cli"))
 const app3 = path.join(tmp, "app-effect3")
 const app4 = path.join(tmp, "app-effect4")
 console.log("==> npm install: a consumer app with effect 3, another with effect 4 (npm's latest)")
@@ -146,7 +155,7 @@ const [installed3, installed4] = await Promise.all([
   npmInstall(app3, [...Object.values(tarballs), "effect@^3.22", "@effect/platform@^0.97", "@types/node@20"]),
   // effect 4 conflicts with the packages' peer range: npm refuses it outright; pnpm
   // and yarn only warn, and that is the install this checks.
-  npmInstall(app4, [...Object.values(tarballs), "effect@4", "@effect/platform@^0.97"], ["--legacy-peer-deps"])
+  npmInstall(app4, [...Object.values(libraries), "effect@4", "@effect/platform@^0.97"], ["--legacy-peer-deps"])
 ])
 
 if (installed3) {
@@ -166,11 +175,109 @@ if (installed3) {
   const help = await exec("npx", ["--no-install", "zoom-scheduler-fake", "--help"], { cwd: app3 })
   if (help.code === 0 && /Usage: zoom-scheduler-fake/.test(help.stdout + help.stderr)) ok("npx zoom-scheduler-fake --help")
   else fail(`zoom-scheduler-fake --help: exit ${help.code}\n${help.stdout}${help.stderr}`)
+  await checkCli(app3)
+}
+
+/** A long-running child: its output so far, and a promise of the first match of a pattern. */
+function startChild(file, args, options) {
+  const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], ...options })
+  let output = ""
+  const waiters = []
+  const settle = () => waiters.splice(0).forEach((check) => check())
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding("utf8").on("data", (chunk) => {
+      output += chunk
+      settle()
+    })
+  }
+  const exited = new Promise((resolve) => child.on("close", (code) => {
+    settle()
+    resolve(code)
+  }))
+  const waitFor = (pattern, ms = 60_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}:\n${output}`)), ms)
+      const check = () => {
+        const match = output.match(pattern)
+        if (match !== null) {
+          clearTimeout(timer)
+          return resolve(match)
+        }
+        if (child.exitCode !== null) {
+          clearTimeout(timer)
+          return reject(new Error(`exited ${child.exitCode} before ${pattern}:\n${output}`))
+        }
+        waiters.push(check)
+      }
+      check()
+    })
+  return { child, output: () => output, waitFor, exited }
+}
+
+/** The records of an RFC 4180 text (line breaks inside quoted fields do not end a record). */
+function csvRecords(text) {
+  const records = []
+  let quoted = false
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\"") quoted = !quoted
+    else if (!quoted && text[i] === "\r" && text[i + 1] === "\n") {
+      records.push(text.slice(start, i))
+      start = i + 2
+    }
+  }
+  if (start < text.length) records.push(text.slice(start))
+  return records
+}
+
+/** The `zoom-scheduler` bin as installed: help, then login, a read and an export against its own fake. */
+async function checkCli(app) {
+  const cli = path.join(app, "node_modules", ".bin", "zoom-scheduler")
+  const help = await exec(cli, ["--help"], { cwd: app })
+  if (help.code === 0 && /zoom-scheduler 0\.1\.0/.test(help.stdout) && /events export/.test(help.stdout)) ok("zoom-scheduler --help")
+  else return fail(`zoom-scheduler --help: exit ${help.code}\n${help.stdout}${help.stderr}`)
+
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(app, "config") }
+  for (const key of Object.keys(env)) if (key.startsWith("ZOOM_")) delete env[key]
+  const fake = startChild(cli, ["fake", "--port", "0", "--events", "40"], { cwd: app, env })
+  try {
+    for (const [, name, value] of (await fake.waitFor(/ZOOM_CLIENT_SECRET=.*\n/)).input.matchAll(/^export (ZOOM_[A-Z_]+)=(.*)$/gm)) {
+      env[name] = value
+    }
+    const login = startChild(cli, ["auth", "login", "--timeout", "60"], { cwd: app, env })
+    const [authorizationUrl] = await login.waitFor(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+$/m)
+    // the browser: the fake consents and redirects to the CLI's loopback server
+    const landed = await globalThis.fetch(authorizationUrl)
+    const loginCode = await login.exited
+    const tokenFile = path.join(app, "config", "zoom-scheduler", "tokens.json")
+    const mode = fs.existsSync(tokenFile) ? (fs.statSync(tokenFile).mode & 0o777).toString(8) : "absent"
+    if (landed.ok && loginCode === 0 && /Logged in as /.test(login.output()) && mode === "600") {
+      ok(`zoom-scheduler auth login against \`zoom-scheduler fake\`: tokens.json mode ${mode}`)
+    } else return fail(`zoom-scheduler auth login: browser ${landed.status}, exit ${loginCode}, token file ${mode}\n${login.output()}`)
+
+    const me = await exec(cli, ["users", "me", "--json"], { cwd: app, env })
+    const user = me.code === 0 ? JSON.parse(me.stdout) : undefined
+    if (typeof user?.display_name === "string" || typeof user?.displayName === "string") ok("zoom-scheduler users me --json")
+    else fail(`zoom-scheduler users me: exit ${me.code}\n${me.stdout}${me.stderr}`)
+
+    const ndjson = await exec(cli, ["events", "export", "--format", "ndjson"], { cwd: app, env })
+    const csv = await exec(cli, ["events", "export", "--format", "csv"], { cwd: app, env })
+    const events = ndjson.stdout.split("\n").filter(Boolean).length
+    const rows = csvRecords(csv.stdout)
+    if (ndjson.code === 0 && csv.code === 0 && events >= 40 && rows[0].startsWith("event_id,") && rows.length === events + 1 && csv.stderr === "") {
+      ok(`zoom-scheduler events export --format csv: header + ${events} rows (as many as ndjson), no progress off a terminal`)
+    } else fail(`zoom-scheduler events export: exit ${ndjson.code}/${csv.code}, ${events} events, ${rows.length} csv rows\n${csv.stderr}`)
+  } catch (error) {
+    fail(`zoom-scheduler against its fake: ${error.message}`)
+  } finally {
+    fake.child.kill("SIGINT")
+    await fake.exited
+  }
 }
 
 if (installed4) {
   console.log("==> consumer app, effect 4")
-  for (const name of Object.keys(tarballs)) {
+  for (const name of Object.keys(libraries)) {
     for (const [label, args] of [
       ["import", ["--input-type=module", "-e", `await import(${JSON.stringify(name)})`]],
       ["require", ["-e", `require(${JSON.stringify(name)})`]]

@@ -7,13 +7,15 @@
  */
 import { Command, ValidationError } from "@effect/cli"
 import { NodeContext } from "@effect/platform-node"
-import { Cause, ConfigError, Effect, Exit, Logger } from "effect"
+import { Cause, ConfigError, Console, Effect, Exit, Logger } from "effect"
 import { auth } from "./commands/auth.js"
 import { events } from "./commands/events.js"
 import { schedules, users } from "./commands/resources.js"
 import { fake, webhooks } from "./commands/serve.js"
+import * as Completions from "./internal/completions.js"
 import * as Failure from "./internal/failure.js"
 import { OutputError } from "./internal/output.js"
+import { root } from "./internal/settings.js"
 
 /**
  * The root command, `zoom-scheduler`, with every subcommand.
@@ -28,7 +30,7 @@ import { OutputError } from "./internal/output.js"
  *
  * @since 0.1.0
  */
-export const command = Command.make("zoom-scheduler").pipe(
+export const command = root.pipe(
   Command.withDescription("The Zoom Scheduler API from the command line"),
   Command.withSubcommands([auth, users, schedules, events, webhooks, fake])
 )
@@ -49,7 +51,10 @@ const cli = Command.run(command, { name: "zoom-scheduler", version: "0.1.0" })
  * @since 0.1.0
  */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
-  cli(argv).pipe(
+  // @effect/cli's bash script completes only the first word: ours is fixed (internal/completions.ts)
+  (Completions.wantsBash(argv.slice(2))
+    ? Effect.flatMap(Completions.bash(command, "zoom-scheduler"), Console.log)
+    : cli(argv)).pipe(
     Effect.provide(NodeContext.layer),
     // logs (a rejected webhook, …) go to stderr: stdout carries only results
     Effect.provide(Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))),

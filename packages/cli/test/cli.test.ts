@@ -155,16 +155,23 @@ describe("reading Zoom", () => {
 
   it("exit 1 with one line naming the typed error and what to do; --base-url wins over the environment", async () => {
     const env = withToken()
-    const [missing, badToken, unreachable] = await Promise.all([
+    const [missing, badToken, unreachable, unreachableBefore, afterWins] = await Promise.all([
       run(bin, ["schedules", "get", "no-such-schedule"], env),
       run(bin, ["users", "me"], { ...env, ZOOM_ACCESS_TOKEN: "not-a-token" }),
-      run(bin, ["users", "me", "--base-url", "http://127.0.0.1:9/v2"], env)
+      run(bin, ["users", "me", "--base-url", "http://127.0.0.1:9/v2"], env),
+      // global options before the subcommand, and one after it winning over one before it
+      run(bin, ["--base-url", "http://127.0.0.1:9/v2", "users", "me"], env),
+      run(bin, ["--base-url", "http://127.0.0.1:9/v2", "--json", "users", "me", "--base-url", `${zoom.url}/v2`], env)
     ])
+    expect(unreachableBefore.code).toBe(1)
+    expect(unreachableBefore.stderr).toMatch(/^zoom-scheduler: TransportError\(Connection\): /)
+    expect(afterWins.code).toBe(0)
+    expect(JSON.parse(afterWins.stdout)).toMatchObject({ display_name: expect.any(String) })
     expect(missing.code).toBe(1)
     expect(missing.stdout).toBe("")
     expect(missing.stderr).toMatch(/^zoom-scheduler: NotFound: .*no-such-schedule.*; check the id.*\n$/)
     expect(badToken.code).toBe(1)
-    expect(badToken.stderr).toMatch(/^zoom-scheduler: AuthError\(InvalidToken\): .*auth login`\n$/)
+    expect(badToken.stderr).toMatch(/^zoom-scheduler: AuthError\(InvalidToken\): .*; Zoom refused the access token: run `zoom-scheduler auth login` again \(or check ZOOM_ACCESS_TOKEN\)\n$/)
     expect(unreachable.code).toBe(1)
     expect(unreachable.stderr).toMatch(/^zoom-scheduler: TransportError\(Connection\): .*--base-url.*\n$/)
     // no login: the export fails before creating its output file

@@ -2,6 +2,10 @@
  * The command tree in-process: `--help` on every command, shell
  * completions, and usage mistakes exiting 2 (no network involved).
  */
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Console, Effect } from "effect"
 import { Cli } from "@effect-zoom/cli"
@@ -71,6 +75,44 @@ describe("zoom-scheduler --help", () => {
         expect(out).toContain("zoom-scheduler")
         expect(out).toContain("export")
       }
+    }))
+
+  it.effect("the bash script completes subcommands, options and choices at every level", () =>
+    Effect.gen(function*() {
+      const { code, out } = yield* runInProcess(["--completions", "bash"])
+      expect(code).toBe(0)
+      const dir = mkdtempSync(join(tmpdir(), "zoom-scheduler-completions-"))
+      const script = join(dir, "zoom-scheduler.bash")
+      writeFileSync(script, `${out}\n`)
+      // What bash offers after the words typed so far (the last one being completed), as a shell would ask.
+      const complete = (...words: ReadonlyArray<string>) => {
+        const quoted = words.map((w) => `'${w}'`).join(" ")
+        const result = spawnSync("bash", ["--norc", "--noprofile", "-c", [
+          `source '${script}'`,
+          `COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}`,
+          "_zoom-scheduler_bash_completions zoom-scheduler",
+          "printf '%s\\n' \"${COMPREPLY[@]}\""
+        ].join("\n")], { encoding: "utf8" })
+        expect(result.stderr).toBe("")
+        return result.stdout.split("\n").filter((w) => w !== "")
+      }
+      expect(complete("zoom-scheduler", "ev")).toEqual(["events"])
+      expect(complete("zoom-scheduler", "events", "")).toEqual(expect.arrayContaining(["export", "list"]))
+      expect(complete("zoom-scheduler", "events", "")).not.toContain("auth")
+      expect(complete("zoom-scheduler", "events", "ex")).toEqual(["export"])
+      expect(complete("zoom-scheduler", "events", "export", "--fo")).toEqual(["--format"])
+      expect(complete("zoom-scheduler", "events", "export", "--format", "c")).toEqual(["csv"])
+      expect(complete("zoom-scheduler", "events", "export", "--status", "")).toEqual(["confirmed", "cancelled"])
+      expect(complete("zoom-scheduler", "auth", "lo")).toEqual(["login", "logout"])
+      expect(complete("zoom-scheduler", "auth", "login", "--o")).toEqual(["--open"])
+      expect(complete("zoom-scheduler", "fake", "--ev")).toEqual(["--events"])
+    }))
+
+  it.effect("global options are documented on the root (they go before the subcommand too)", () =>
+    Effect.gen(function*() {
+      const { code, out } = yield* runInProcess(["--help"])
+      expect(code).toBe(0)
+      expect(out).toMatch(/\$ zoom-scheduler \[--base-url text\] \[--json\]/)
     }))
 
   it.effect("a usage mistake exits 2 and says what was wrong", () =>

@@ -12,7 +12,15 @@ import { OAuth, ZoomScheduler } from "@effect-zoom/scheduler"
 import { NodeTokenStore } from "@effect-zoom/scheduler-node"
 import * as Loopback from "../internal/loopback.js"
 import { line, OutputError, printJson } from "../internal/output.js"
-import { clientCredentials, globalOptions, settings, tokenStoreLayer, transportLayer, zoomLayer } from "../internal/settings.js"
+import {
+  clientCredentials,
+  globalOptions,
+  settings,
+  tokenStoreLayer,
+  transportLayer,
+  withGlobals,
+  zoomLayer
+} from "../internal/settings.js"
 
 /** The browser never came back. */
 export class LoginTimeout extends Schema.TaggedError<LoginTimeout>("@effect-zoom/cli/LoginTimeout")("LoginTimeout", {
@@ -49,7 +57,7 @@ const login = Command.make(
       Options.withDefault(300)
     )
   },
-  (opts) =>
+  withGlobals((opts) =>
     Effect.gen(function*() {
       const s = yield* settings(opts)
       const client = yield* clientCredentials(s)
@@ -102,10 +110,10 @@ const login = Command.make(
       } else {
         yield* line(`Logged in as ${who}; tokens saved to ${s.tokenFile} (scopes: ${tokens.scopes.join(" ")})`)
       }
-    }).pipe(Effect.scoped)
+    }).pipe(Effect.scoped))
 ).pipe(Command.withDescription("Authorize with Zoom in a browser (OAuth with PKCE) and store the tokens"))
 
-const status = Command.make("status", globalOptions, (opts) =>
+const status = Command.make("status", globalOptions, withGlobals((opts) =>
   Effect.gen(function*() {
     const s = yield* settings(opts)
     const stored = yield* Effect.flatMap(NodeTokenStore.makeFile(s.tokenFile), (store) => store.get)
@@ -131,9 +139,9 @@ const status = Command.make("status", globalOptions, (opts) =>
       }${t.refreshToken !== undefined ? " (refreshed automatically)" : ""}`
     )
     yield* line(`scopes: ${t.scopes.join(" ") || "(none)"}`)
-  })).pipe(Command.withDescription("Show whether tokens are stored, and until when they are valid"))
+  }))).pipe(Command.withDescription("Show whether tokens are stored, and until when they are valid"))
 
-const logout = Command.make("logout", globalOptions, (opts) =>
+const logout = Command.make("logout", globalOptions, withGlobals((opts) =>
   Effect.gen(function*() {
     const s = yield* settings(opts)
     const removed = yield* Effect.tryPromise({
@@ -142,7 +150,7 @@ const logout = Command.make("logout", globalOptions, (opts) =>
     })
     if (opts.json) return yield* printJson({ loggedOut: removed, tokenFile: s.tokenFile })
     yield* line(removed ? `Logged out: removed ${s.tokenFile}` : `Not logged in: ${s.tokenFile} does not exist`)
-  })).pipe(Command.withDescription("Forget the stored tokens (deletes the token file)"))
+  }))).pipe(Command.withDescription("Forget the stored tokens (deletes the token file)"))
 
 /** `zoom-scheduler auth`. */
 export const auth = Command.make("auth").pipe(

@@ -11,7 +11,7 @@ import { Effect, Option, Ref, Stream } from "effect"
 import { Events } from "@effect-zoom/scheduler"
 import * as Format from "../internal/exportFormat.js"
 import * as Output from "../internal/output.js"
-import { globalOptions } from "../internal/settings.js"
+import { globalOptions, withGlobals } from "../internal/settings.js"
 import { eventsList, withZoom } from "./resources.js"
 
 const exportCommand = Command.make(
@@ -35,7 +35,7 @@ const exportCommand = Command.make(
       Options.optional
     )
   },
-  (opts) =>
+  withGlobals((opts) =>
     // the client (and the stored login) is set up before anything is written
     withZoom(opts, (zoom) =>
       Effect.gen(function*() {
@@ -74,7 +74,7 @@ const exportCommand = Command.make(
         yield* progress.done(total.items, total.pages)
         if (opts.json) process.stderr.write(`${JSON.stringify({ items: total.items, pages: total.pages })}\n`)
       })
-    )
+    ))
 ).pipe(Command.withDescription("Export every scheduled event of a period, streamed (ndjson, csv or json)"))
 
 /** `zoom-scheduler events`. */

@@ -9,7 +9,7 @@ import { Effect, Option, Schema } from "effect"
 import { Events, Schedules, Users, ZoomScheduler } from "@effect-zoom/scheduler"
 import { line, printJson } from "../internal/output.js"
 import type { Globals } from "../internal/settings.js"
-import { globalOptions, settings, zoomLayer } from "../internal/settings.js"
+import { globalOptions, settings, withGlobals, zoomLayer } from "../internal/settings.js"
 
 /** Runs `f` with the client built from the command's settings. */
 export const withZoom = <A, E>(
@@ -46,7 +46,7 @@ const optional = <K extends string, A>(key: K, value: Option.Option<A>): { [P in
 const nextPage = (token: Option.Option<string>) =>
   Option.match(token, { onNone: () => Effect.void, onSome: (t) => line(`next page: --page-token ${t}`) })
 
-const me = Command.make("me", globalOptions, (opts) =>
+const me = Command.make("me", globalOptions, withGlobals((opts) =>
   withZoom(opts, (zoom) => zoom.users.get("me")).pipe(
     Effect.flatMap((user) =>
       opts.json
@@ -60,7 +60,7 @@ const me = Command.make("me", globalOptions, (opts) =>
           line
         )
     )
-  )).pipe(Command.withDescription("Show the user the credentials belong to"))
+  ))).pipe(Command.withDescription("Show the user the credentials belong to"))
 
 /** `zoom-scheduler users`. */
 export const users = Command.make("users").pipe(
@@ -68,7 +68,7 @@ export const users = Command.make("users").pipe(
   Command.withSubcommands([me])
 )
 
-const schedulesList = Command.make("list", { ...globalOptions, ...pageOptions, ...fromTo }, (opts) =>
+const schedulesList = Command.make("list", { ...globalOptions, ...pageOptions, ...fromTo }, withGlobals((opts) =>
   withZoom(opts, (zoom) =>
     zoom.schedules.list({
       userId: opts.user,
@@ -89,12 +89,12 @@ const schedulesList = Command.make("list", { ...globalOptions, ...pageOptions, .
             nextPage(page.nextPageToken)
           )
       )
-    )).pipe(Command.withDescription("List schedules, one page (id, status, duration, summary)"))
+    ))).pipe(Command.withDescription("List schedules, one page (id, status, duration, summary)"))
 
 const schedulesGet = Command.make(
   "get",
   { ...globalOptions, user: pageOptions.user, id: Args.text({ name: "schedule-id" }) },
-  (opts) =>
+  withGlobals((opts) =>
     withZoom(opts, (zoom) => zoom.schedules.get(opts.id, { userId: opts.user })).pipe(
       Effect.flatMap((s) =>
         opts.json
@@ -111,7 +111,7 @@ const schedulesGet = Command.make(
             line
           )
       )
-    )
+    ))
 ).pipe(Command.withDescription("Show one schedule"))
 
 /** `zoom-scheduler schedules`. */
@@ -121,7 +121,7 @@ export const schedules = Command.make("schedules").pipe(
 )
 
 /** `zoom-scheduler events list`. */
-export const eventsList = Command.make("list", { ...globalOptions, ...pageOptions, ...fromTo }, (opts) =>
+export const eventsList = Command.make("list", { ...globalOptions, ...pageOptions, ...fromTo }, withGlobals((opts) =>
   withZoom(opts, (zoom) =>
     zoom.events.list({
       userId: opts.user,
@@ -139,4 +139,4 @@ export const eventsList = Command.make("list", { ...globalOptions, ...pageOption
             nextPage(page.nextPageToken)
           )
       )
-    )).pipe(Command.withDescription("List scheduled events, one page (start, status, id, summary)"))
+    ))).pipe(Command.withDescription("List scheduled events, one page (start, status, id, summary)"))

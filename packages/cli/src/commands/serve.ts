@@ -13,7 +13,7 @@ import { createServer } from "node:http"
 import { Context, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { Webhooks, WebhookEvents } from "@effect-zoom/scheduler"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
-import { missing } from "../internal/settings.js"
+import { missing, withGlobals } from "../internal/settings.js"
 
 const encodeEvent = Schema.encodeSync(WebhookEvents.WebhookEvent)
 
@@ -29,7 +29,7 @@ const listen = Command.make(
       Options.optional
     )
   },
-  (opts) =>
+  withGlobals((opts) =>
     Effect.gen(function*() {
       const secrets = yield* Option.match(opts.secret, {
         onSome: (secret) =>
@@ -63,7 +63,7 @@ const listen = Command.make(
       const port = address._tag === "TcpAddress" ? address.port : opts.port
       process.stderr.write(`listening on http://${opts.host}:${port}${opts.path} (Ctrl-C to stop)\n`)
       return yield* Effect.never
-    }).pipe(Effect.scoped)
+    }).pipe(Effect.scoped))
 ).pipe(Command.withDescription("Receive Zoom webhooks: verify each, answer URL validation, print events as they arrive"))
 
 /** `zoom-scheduler webhooks`. */

@@ -32,7 +32,7 @@ const hint = (e: Tagged): string => {
         case "TokenEndpoint":
           return "check the network and ZOOM_OAUTH_URL, then retry"
         default:
-          return `the stored login is no longer valid: ${LOGIN}`
+          return `Zoom refused the access token: ${LOGIN} again (or check ZOOM_ACCESS_TOKEN)`
       }
     case "NotLoggedIn":
       return `${LOGIN} (or set ZOOM_ACCESS_TOKEN)`

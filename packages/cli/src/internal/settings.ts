@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Options } from "@effect/cli"
+import { Command, Options } from "@effect/cli"
 import * as NodeOs from "node:os"
 import * as NodePath from "node:path"
 import type { HttpClient } from "@effect/platform"
@@ -28,6 +28,29 @@ export interface Globals {
   readonly baseUrl: Option.Option<string>
   readonly json: boolean
 }
+
+/**
+ * The root command, `zoom-scheduler`, with the global options: given before
+ * the subcommand (`zoom-scheduler --json users me`), they are parsed here;
+ * every leaf command accepts them after its name too (`users me --json`).
+ */
+export const root = Command.make("zoom-scheduler", globalOptions)
+
+/**
+ * A leaf command's handler, given its options with the global ones folded
+ * in: `--json` anywhere turns JSON on, and `--base-url` after the subcommand
+ * wins over one before it.
+ */
+export const withGlobals = <O extends { readonly json: boolean; readonly baseUrl?: Option.Option<string> }, A, E, R>(
+  handler: (opts: O) => Effect.Effect<A, E, R>
+) =>
+(opts: O) =>
+  Effect.flatMap(root, (before) =>
+    handler({
+      ...opts,
+      json: opts.json || before.json,
+      ...(opts.baseUrl === undefined ? {} : { baseUrl: Option.orElse(opts.baseUrl, () => before.baseUrl) })
+    }))
 
 /** No usable credentials: the user has to log in (or set a token). */
 export class NotLoggedIn extends Schema.TaggedError<NotLoggedIn>("@effect-zoom/cli/NotLoggedIn")("NotLoggedIn", {
