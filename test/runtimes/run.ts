@@ -29,7 +29,7 @@ import type { SignedRequest, SmokeConfig, SmokeResult } from "./smoke.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, "../..")
-const out = path.join(here, ".build")
+const out = path.join(here, "dist") // ignored by git, eslint and tsc like every dist
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name)
 
 const accountId = "smoke-account"

@@ -1,5 +1,5 @@
 # The smoke program as a Cloudflare Worker (pnpm test:runtimes).
-# run.ts bundles entries/worker.ts to .build/worker.mjs, then starts
+# run.ts bundles entries/worker.ts to dist/worker.mjs, then starts
 #   workerd serve test/runtimes/workerd.capnp --socket-addr http=127.0.0.1:<port>
 # and sends one request: the Worker runs the program and answers its result.
 using Workerd = import "/workerd/workerd.capnp";
@@ -14,7 +14,7 @@ const config :Workerd.Config = (
 );
 
 const smokeWorker :Workerd.Worker = (
-  modules = [(name = "worker.mjs", esModule = embed ".build/worker.mjs")],
+  modules = [(name = "worker.mjs", esModule = embed "dist/worker.mjs")],
   compatibilityDate = "2025-09-01",
   globalOutbound = "internet",
 );
