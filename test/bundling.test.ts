@@ -31,10 +31,10 @@ const root = fileURLToPath(new URL("..", import.meta.url))
 const token = "bundle-token"
 
 /** The README's esbuild settings; `source` only makes the test independent of `pnpm build`. */
-const bundle = (entry: string, options: esbuild.BuildOptions) =>
+const bundle = (entry: string | esbuild.StdinOptions, options: esbuild.BuildOptions) =>
   Effect.promise(() =>
     esbuild.build({
-      entryPoints: [path.join(root, "test", "bundling", entry)],
+      ...(typeof entry === "string" ? { entryPoints: [path.join(root, "test", "bundling", entry)] } : { stdin: entry }),
       bundle: true,
       minify: true,
       format: "esm",
@@ -121,5 +121,27 @@ describe("bundling a minimal program with esbuild", () => {
       )
       expect(JSON.parse(output)).toBe(displayName)
       console.log(`minimal program, NodeTransport, node esm: ${built.code.length} B minified, ${built.gzip} B gzip`)
+    }), 60_000)
+
+  it.live("the test kit's Stub, alone, for the browser: no node: module; runs with web globals only", () =>
+    Effect.gen(function*() {
+      const contents = `
+        import { ZoomScheduler } from "@effect-zoom/scheduler"
+        import * as Stub from "@effect-zoom/scheduler-testing/Stub"
+        import { Effect } from "effect"
+        export const run = () => Effect.runPromise(Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.list()).pipe(
+          Effect.map((page) => page.items.length),
+          Effect.provide(Stub.layer({ events: { list: () => Effect.succeed(Stub.page([{}, {}])) } }))
+        ))`
+      const built = yield* bundle({ contents, resolveDir: path.join(root, "test"), loader: "ts" }, {
+        platform: "browser",
+        format: "iife",
+        globalName: "StubProgram"
+      })
+      expect(built.inputs.filter((input) => /undici|node:|FakeZoom|scheduler-testing\/src\/internal/.test(input))).toStrictEqual([])
+      const context = vm.createContext(Object.fromEntries(webGlobals.map((name) => [name, Reflect.get(globalThis, name)])))
+      new vm.Script(new TextDecoder().decode(built.code)).runInContext(context)
+      const program = context["StubProgram"] as { run: () => Promise<number> }
+      expect(yield* Effect.promise(() => program.run())).toBe(2)
     }), 60_000)
 })
