@@ -15,11 +15,11 @@
  * falls back to `JSON.parse` of the whole text, which returns the same
  * value or throws its own `SyntaxError`.
  *
- * Bytes are decoded with `Buffer#toString` where Node's `Buffer` exists (its
- * UTF-8 decoder is the fastest there for many short pieces) and with a
- * `TextDecoder` elsewhere (browsers, workerd): both replace invalid
- * sequences with U+FFFD the same way, and neither drops a byte order mark
- * (`ignoreBOM`), so the two give the same strings.
+ * Bytes are decoded with `Buffer#toString` where Node's `Buffer` exists (as
+ * before; on Node 20.20 a `TextDecoder` measured as fast, 12.3 ms per 356 KB
+ * page for both) and with a `TextDecoder` elsewhere (browsers, workerd): both
+ * replace invalid sequences with U+FFFD the same way, and neither drops a
+ * byte order mark (`ignoreBOM`), so the two give the same strings.
  *
  * @internal
  */
