@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
-import { parseJson, utf8 } from "../src/internal/jsonBody.js"
+import * as JsonBody from "../src/internal/jsonBody.js"
 
 /** Bodies at least this long take the piece-by-piece path (the module's threshold is 32 KiB). */
 const large = 40 * 1024
@@ -57,129 +57,159 @@ const reference = (text: string): { readonly ok: true; readonly value: unknown }
   }
 }
 
-/** `parseJson` of the text's UTF-8 bytes against JSON.parse of what those bytes decode to (a lone surrogate becomes U+FFFD). */
-const agrees = (text: string, input: Uint8Array = bytes(text)) => {
-  const expected = reference(Buffer.from(input).toString("utf8"))
-  if (expected.ok) expect(parseJson(input)).toStrictEqual(expected.value)
-  else expect(() => parseJson(input)).toThrow(SyntaxError)
-}
+// Node's Buffer where it exists, TextDecoder elsewhere (browsers, workerd): the same answers
+const decoders = [
+  ["Buffer", JsonBody.bufferDecoder!],
+  ["TextDecoder", JsonBody.webDecoder]
+] as const
 
-describe("parseJson", () => {
-  it("gives JSON.parse's value for large documents, whatever the whitespace", () => {
-    fc.assert(
-      fc.property(document, fc.array(whitespace, { minLength: 1, maxLength: 8 }), (value, ws) => {
-        const text = render(value, ws)
-        expect(text.length).toBeGreaterThanOrEqual(large)
-        expect(parseJson(bytes(text))).toStrictEqual(JSON.parse(text))
-      }),
-      { numRuns: 150 }
-    )
+describe("the default decoder", () => {
+  it("is Buffer's on Node", () => {
+    expect(JsonBody.bufferDecoder).toBeDefined()
+    expect(JsonBody.parseJson(bytes(`{"a":"é"}`))).toStrictEqual({ a: "é" })
   })
+})
 
-  it("throws a SyntaxError exactly when JSON.parse does, on damaged documents", () => {
-    const damage = fc.record({
-      at: fc.nat(),
-      remove: fc.nat({ max: 3 }),
-      insert: fc.oneof(
-        fc.constantFrom("", "\"", "\\", ",", ":", "[", "]", "{", "}", " ", "x", "1", "null", ",]", ",}", "\u0001"),
-        fc.string({ maxLength: 3 })
+describe.each(decoders)("with the %s decoder", (_name, decoder) => {
+  const { parseJson, utf8 } = JsonBody.make(decoder)
+
+  /** `parseJson` of the text's UTF-8 bytes against JSON.parse of what those bytes decode to (a lone surrogate becomes U+FFFD). */
+  const agrees = (text: string, input: Uint8Array = bytes(text)) => {
+    const expected = reference(Buffer.from(input).toString("utf8"))
+    if (expected.ok) expect(parseJson(input)).toStrictEqual(expected.value)
+    else expect(() => parseJson(input)).toThrow(SyntaxError)
+  }
+
+  describe("parseJson", () => {
+    it("gives JSON.parse's value for large documents, whatever the whitespace", () => {
+      fc.assert(
+        fc.property(document, fc.array(whitespace, { minLength: 1, maxLength: 8 }), (value, ws) => {
+          const text = render(value, ws)
+          expect(text.length).toBeGreaterThanOrEqual(large)
+          expect(parseJson(bytes(text))).toStrictEqual(JSON.parse(text))
+        }),
+        { numRuns: 150 }
       )
     })
-    fc.assert(
-      fc.property(document, damage, (value, { at, insert, remove }) => {
-        const text = JSON.stringify(value)
-        // damage away from the padding string so that the structure is what changes
-        const structural = text.replace(/"p{1000,}"/, "\u0000")
-        const i = at % structural.length
-        const damaged = (structural.slice(0, i) + insert + structural.slice(i + remove)).replace(
-          "\u0000",
-          JSON.stringify("p".repeat(large))
+
+    it("throws a SyntaxError exactly when JSON.parse does, on damaged documents", () => {
+      const damage = fc.record({
+        at: fc.nat(),
+        remove: fc.nat({ max: 3 }),
+        insert: fc.oneof(
+          fc.constantFrom("", "\"", "\\", ",", ":", "[", "]", "{", "}", " ", "x", "1", "null", ",]", ",}", "\u0001"),
+          fc.string({ maxLength: 3 })
         )
-        agrees(damaged)
-      }),
-      { numRuns: 400 }
-    )
-  })
-
-  it("handles the edge cases of the piece-by-piece path", () => {
-    const pad = `"padding":"${"p".repeat(large)}"`
-    const cases = [
-      `{${pad},"items":[]}`,
-      `{${pad},"items":[[],{},[[]],{"a":{"b":[1,2,{"c":"]}"}]}}]}`,
-      `{${pad},"items":[1,-0.5e3,true,false,null,"s"]}`,
-      `{${pad},"items":["a\\"b","c\\\\","\\\\\\"","\\u0022]}",  "\\/"]}`,
-      `{${pad},"items":["é","日本語","😀","\u2028"]}`,
-      `{${pad},"a":1,"a":2,"items":[1],"items":[2]}`, // duplicate keys: the last wins
-      `{${pad},"__proto__":{"polluted":true},"items":[]}`,
-      `{${pad},"constructor":1,"toString":2,"0":3,"10":4,"2":5}`,
-      `\ufeff{${pad},"items":[1]}`, // a byte order mark
-      `[{${pad}}, 1, 2]`, // a top-level array
-      `"${"s".repeat(large)}"`, // a top-level string
-      ` \n\t{ ${pad} , "items" : [ 1 , 2 ] } \r\n`,
-      // invalid documents
-      `{${pad},"items":[1,]}`,
-      `{${pad},"items":[1 2]}`,
-      `{${pad},"items":[1],}`,
-      `{${pad},"items":[1]`,
-      `{${pad},"items":[1]}}`,
-      `{${pad},"items":[01]}`,
-      `{${pad},"items":["\u0001"]}`,
-      `{${pad},"items":[{"a":1]]}`,
-      `{${pad},"items":[{]}`,
-      `{${pad},items:[1]}`,
-      `{${pad},"items":[1]} x`,
-      `{${pad},"items":["unterminated]}`,
-      `{${pad},"items":[nul]}`,
-      `{${pad}"items":[1]}`
-    ]
-    for (const text of cases) {
-      // JSON.parse of the text as Response.text() gives it: without the byte order mark
-      const expected = reference(text.replace(/^\ufeff/, ""))
-      if (expected.ok) expect(parseJson(bytes(text)), text.slice(-60)).toStrictEqual(expected.value)
-      else expect(() => parseJson(bytes(text)), text.slice(-60)).toThrow(SyntaxError)
-    }
-    // __proto__ stays an own property, as JSON.parse makes it, and pollutes nothing
-    const proto = parseJson(bytes(`{${pad},"__proto__":{"polluted":true}}`)) as Record<string, unknown>
-    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype)
-    expect(Object.hasOwn(proto, "__proto__")).toBe(true)
-    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined()
-  })
-
-  it("never builds one string of a large page (escapes, unicode and nesting included)", () => {
-    const longest: Array<number> = []
-    const parse = JSON.parse
-    const spy = vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
-      longest.push(text.length)
-      return parse(text, reviver)
+      })
+      fc.assert(
+        fc.property(document, damage, (value, { at, insert, remove }) => {
+          const text = JSON.stringify(value)
+          // damage away from the padding string so that the structure is what changes
+          const structural = text.replace(/"p{1000,}"/, "\u0000")
+          const i = at % structural.length
+          const damaged = (structural.slice(0, i) + insert + structural.slice(i + remove)).replace(
+            "\u0000",
+            JSON.stringify("p".repeat(large))
+          )
+          agrees(damaged)
+        }),
+        { numRuns: 400 }
+      )
     })
-    try {
-      const items = Array.from({ length: 400 }, (_, i) => ({
-        id: `e${i}`,
-        text: `say "hi ] é 日本 😀 \\ } , {`,
-        nested: { list: [i, -i / 3, true, null, [{ deep: "]}" }]] }
-      }))
-      const text = JSON.stringify({ next_page_token: "t", page_size: 300, items })
-      expect(text.length).toBeGreaterThan(large)
-      expect(parseJson(bytes(text))).toStrictEqual(parse(text))
-      expect(Math.max(...longest)).toBeLessThan(1024)
-    } finally {
-      spy.mockRestore()
-    }
-  })
 
-  it("parses small bodies and bodies in a view of a larger buffer", () => {
-    agrees(`{"a":[1,2,3]}`)
-    agrees(``)
-    agrees(`{"a":`)
-    const text = `{"padding":"${"p".repeat(large)}","items":[{"x":"é"}]}`
-    const framed = Buffer.from(`garbage${text}garbage`, "utf8")
-    const view = new Uint8Array(framed.buffer, framed.byteOffset + 7, Buffer.byteLength(text))
-    expect(parseJson(view)).toStrictEqual(JSON.parse(text))
-  })
+    it("handles the edge cases of the piece-by-piece path", () => {
+      const pad = `"padding":"${"p".repeat(large)}"`
+      const cases = [
+        `{${pad},"items":[]}`,
+        `{${pad},"items":[[],{},[[]],{"a":{"b":[1,2,{"c":"]}"}]}}]}`,
+        `{${pad},"items":[1,-0.5e3,true,false,null,"s"]}`,
+        `{${pad},"items":["a\\"b","c\\\\","\\\\\\"","\\u0022]}",  "\\/"]}`,
+        `{${pad},"items":["é","日本語","😀","\u2028"]}`,
+        `{${pad},"a":1,"a":2,"items":[1],"items":[2]}`, // duplicate keys: the last wins
+        `{${pad},"__proto__":{"polluted":true},"items":[]}`,
+        `{${pad},"constructor":1,"toString":2,"0":3,"10":4,"2":5}`,
+        `\ufeff{${pad},"items":[1]}`, // a byte order mark
+        `[{${pad}}, 1, 2]`, // a top-level array
+        `"${"s".repeat(large)}"`, // a top-level string
+        ` \n\t{ ${pad} , "items" : [ 1 , 2 ] } \r\n`,
+        // invalid documents
+        `{${pad},"items":[1,]}`,
+        `{${pad},"items":[1 2]}`,
+        `{${pad},"items":[1],}`,
+        `{${pad},"items":[1]`,
+        `{${pad},"items":[1]}}`,
+        `{${pad},"items":[01]}`,
+        `{${pad},"items":["\u0001"]}`,
+        `{${pad},"items":[{"a":1]]}`,
+        `{${pad},"items":[{]}`,
+        `{${pad},items:[1]}`,
+        `{${pad},"items":[1]} x`,
+        `{${pad},"items":["unterminated]}`,
+        `{${pad},"items":[nul]}`,
+      `{${pad},"items":[\ufeff1]}`, // a byte order mark inside is no whitespace
+        `{${pad}"items":[1]}`
+      ]
+      for (const text of cases) {
+        // JSON.parse of the text as Response.text() gives it: without the byte order mark
+        const expected = reference(text.replace(/^\ufeff/, ""))
+        if (expected.ok) expect(parseJson(bytes(text)), text.slice(-60)).toStrictEqual(expected.value)
+        else expect(() => parseJson(bytes(text)), text.slice(-60)).toThrow(SyntaxError)
+      }
+      // __proto__ stays an own property, as JSON.parse makes it, and pollutes nothing
+      const proto = parseJson(bytes(`{${pad},"__proto__":{"polluted":true}}`)) as Record<string, unknown>
+      expect(Object.getPrototypeOf(proto)).toBe(Object.prototype)
+      expect(Object.hasOwn(proto, "__proto__")).toBe(true)
+      expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined()
+    })
 
-  it("utf8 decodes like Response.text(): a leading byte order mark is dropped", async () => {
-    const withMark = Buffer.from("\ufeff{\"a\":\"é\"}", "utf8")
-    expect(utf8(withMark)).toBe(await new Response(withMark).text())
-    expect(utf8(new Uint8Array(0))).toBe("")
+    it("never builds one string of a large page (escapes, unicode and nesting included)", () => {
+      const longest: Array<number> = []
+      const parse = JSON.parse
+      const spy = vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?: Parameters<typeof JSON.parse>[1]) => {
+        longest.push(text.length)
+        return parse(text, reviver)
+      })
+      try {
+        const items = Array.from({ length: 400 }, (_, i) => ({
+          id: `e${i}`,
+          text: `say "hi ] é 日本 😀 \\ } , {`,
+          nested: { list: [i, -i / 3, true, null, [{ deep: "]}" }]] }
+        }))
+        const text = JSON.stringify({ next_page_token: "t", page_size: 300, items })
+        expect(text.length).toBeGreaterThan(large)
+        expect(parseJson(bytes(text))).toStrictEqual(parse(text))
+        expect(Math.max(...longest)).toBeLessThan(1024)
+      } finally {
+        spy.mockRestore()
+      }
+    })
+
+    it("decodes invalid UTF-8 as Response.text() does (U+FFFD), piece by piece", () => {
+      const pad = `"padding":"${"p".repeat(large)}"`
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 8 }), fc.boolean(), (junk, quoted) => {
+          const q = quoted ? "\"" : ""
+          const input = Buffer.concat([bytes(`{${pad},"items":[${q}`), junk, bytes(`${q},"é"]}`)])
+          agrees("", input)
+        }),
+        { numRuns: 300 }
+      )
+    })
+
+    it("parses small bodies and bodies in a view of a larger buffer", () => {
+      agrees(`{"a":[1,2,3]}`)
+      agrees(``)
+      agrees(`{"a":`)
+      const text = `{"padding":"${"p".repeat(large)}","items":[{"x":"é"}]}`
+      const framed = Buffer.from(`garbage${text}garbage`, "utf8")
+      const view = new Uint8Array(framed.buffer, framed.byteOffset + 7, Buffer.byteLength(text))
+      expect(parseJson(view)).toStrictEqual(JSON.parse(text))
+    })
+
+    it("utf8 decodes like Response.text(): a leading byte order mark is dropped", async () => {
+      const withMark = Buffer.from("\ufeff{\"a\":\"é\"}", "utf8")
+      expect(utf8(withMark)).toBe(await new Response(withMark).text())
+      expect(utf8(new Uint8Array(0))).toBe("")
+    })
   })
 })

@@ -15,6 +15,12 @@
  * falls back to `JSON.parse` of the whole text, which returns the same
  * value or throws its own `SyntaxError`.
  *
+ * Bytes are decoded with `Buffer#toString` where Node's `Buffer` exists (as
+ * before; on Node 20.20 a `TextDecoder` measured as fast, 12.3 ms per 356 KB
+ * page for both) and with a `TextDecoder` elsewhere (browsers, workerd): both
+ * replace invalid sequences with U+FFFD the same way, and neither drops a
+ * byte order mark (`ignoreBOM`), so the two give the same strings.
+ *
  * @internal
  */
 
@@ -32,13 +38,13 @@ const splitFrom = 32 * 1024
 
 const isWhitespace = (b: number | undefined): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09
 
-const skipWhitespace = (bytes: Buffer, i: number): number => {
+const skipWhitespace = (bytes: Uint8Array, i: number): number => {
   while (isWhitespace(bytes[i])) i++
   return i
 }
 
 /** The index after the string starting at `i` (a quote), or -1. */
-const stringEnd = (bytes: Buffer, i: number): number => {
+const stringEnd = (bytes: Uint8Array, i: number): number => {
   const n = bytes.length
   let j = i + 1
   while (j < n) {
@@ -50,7 +56,7 @@ const stringEnd = (bytes: Buffer, i: number): number => {
 }
 
 /** The index after the JSON value starting at `i`, or -1; the value itself is checked by `JSON.parse` later. */
-const valueEnd = (bytes: Buffer, i: number): number => {
+const valueEnd = (bytes: Uint8Array, i: number): number => {
   const n = bytes.length
   const first = bytes[i]
   if (first === QUOTE) return stringEnd(bytes, i)
@@ -81,13 +87,46 @@ const valueEnd = (bytes: Buffer, i: number): number => {
   return j === i ? -1 : j
 }
 
-const piece = (bytes: Buffer, start: number, end: number): unknown => JSON.parse(bytes.toString("utf8", start, end))
+/** Decodes `bytes[start, end)` as UTF-8 (no byte order mark handling). */
+type Decode = (start: number, end: number) => string
+
+/** A Node `Buffer` view, as far as this module uses it. */
+interface NodeBufferView extends Uint8Array {
+  toString(encoding?: "utf8", start?: number, end?: number): string
+}
+
+/** Node's `Buffer`, where there is one (looked up, never imported: the module runs anywhere). */
+interface NodeBufferConstructor {
+  isBuffer(value: unknown): boolean
+  from(buffer: ArrayBufferLike, byteOffset: number, length: number): NodeBufferView
+}
+
+const nodeBuffer = (globalThis as { readonly Buffer?: NodeBufferConstructor }).Buffer
+
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true })
+
+/** The decoder of a body: `Buffer#toString` when Node's `Buffer` exists, `TextDecoder` otherwise. */
+export type Decoder = (bytes: Uint8Array) => Decode
+
+/** Decodes with `TextDecoder`: browsers, workerd, Deno, Bun, and Node too. */
+export const webDecoder: Decoder = (bytes) => (start, end) => textDecoder.decode(bytes.subarray(start, end))
+
+/** Decodes with Node's `Buffer`, if it exists. */
+export const bufferDecoder: Decoder | undefined = nodeBuffer === undefined ? undefined : (bytes) => {
+  const buffer: NodeBufferView = nodeBuffer.isBuffer(bytes) ?
+    bytes as NodeBufferView :
+    nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  return (start, end) => buffer.toString("utf8", start, end)
+}
+
+const defaultDecoder: Decoder = bufferDecoder ?? webDecoder
 
 /** Marks a document the scan leaves to `JSON.parse`. */
 const unsplittable: unique symbol = Symbol("unsplittable")
 
 /** The top-level object parsed piece by piece, or `unsplittable`. */
-const parseSplit = (bytes: Buffer, start: number): Record<string, unknown> | typeof unsplittable => {
+const parseSplit = (bytes: Uint8Array, decode: Decode, start: number): Record<string, unknown> | typeof unsplittable => {
+  const piece = (from: number, to: number): unknown => JSON.parse(decode(from, to))
   let i = skipWhitespace(bytes, start)
   if (bytes[i] !== OPEN_BRACE) return unsplittable
   const out: Record<string, unknown> = {}
@@ -98,7 +137,7 @@ const parseSplit = (bytes: Buffer, start: number): Record<string, unknown> | typ
       if (bytes[i] !== QUOTE) return unsplittable
       const keyEnd = stringEnd(bytes, i)
       if (keyEnd < 0) return unsplittable
-      const key = piece(bytes, i, keyEnd) as string
+      const key = piece(i, keyEnd) as string
       // assigning __proto__ would set the prototype, JSON.parse makes it an own property
       if (key === "__proto__") return unsplittable
       i = skipWhitespace(bytes, keyEnd)
@@ -112,7 +151,7 @@ const parseSplit = (bytes: Buffer, start: number): Record<string, unknown> | typ
           for (;;) {
             const end = valueEnd(bytes, i)
             if (end < 0) return unsplittable
-            items.push(piece(bytes, i, end))
+            items.push(piece(i, end))
             i = skipWhitespace(bytes, end)
             if (bytes[i] === COMMA) {
               i = skipWhitespace(bytes, i + 1)
@@ -127,7 +166,7 @@ const parseSplit = (bytes: Buffer, start: number): Record<string, unknown> | typ
       } else {
         const end = valueEnd(bytes, i)
         if (end < 0) return unsplittable
-        out[key] = piece(bytes, i, end)
+        out[key] = piece(i, end)
         i = end
       }
       i = skipWhitespace(bytes, i)
@@ -143,31 +182,35 @@ const parseSplit = (bytes: Buffer, start: number): Record<string, unknown> | typ
   return skipWhitespace(bytes, i) === bytes.length ? out : unsplittable
 }
 
-const hasByteOrderMark = (bytes: Buffer): boolean =>
+const hasByteOrderMark = (bytes: Uint8Array): boolean =>
   bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
 
-/** The body as text, like `Response.text()`: UTF-8, a leading byte order mark dropped. */
-export const utf8 = (bytes: Uint8Array): string => {
-  const buffer = asBuffer(bytes)
-  return buffer.toString("utf8", hasByteOrderMark(buffer) ? 3 : 0)
+/** `utf8` and `parseJson` over a given decoder. */
+export const make = (decoder: Decoder) => {
+  const utf8 = (bytes: Uint8Array): string => decoder(bytes)(hasByteOrderMark(bytes) ? 3 : 0, bytes.length)
+  const parseJson = (bytes: Uint8Array): unknown => {
+    const decode = decoder(bytes)
+    const start = hasByteOrderMark(bytes) ? 3 : 0
+    if (bytes.length >= splitFrom) {
+      try {
+        const value = parseSplit(bytes, decode, start)
+        if (value !== unsplittable) return value
+      } catch {
+        // a piece is not JSON: JSON.parse of the whole says where
+      }
+    }
+    return JSON.parse(decode(start, bytes.length))
+  }
+  return { utf8, parseJson } as const
 }
 
-const asBuffer = (bytes: Uint8Array): Buffer =>
-  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+const byDefault = make(defaultDecoder)
+
+/** The body as text, like `Response.text()`: UTF-8, a leading byte order mark dropped. */
+export const utf8: (bytes: Uint8Array) => string = byDefault.utf8
 
 /**
  * `JSON.parse(utf8(bytes))`, with the same result or the same `SyntaxError`,
  * without building one large string for a large body.
  */
-export const parseJson = (bytes: Uint8Array): unknown => {
-  const buffer = asBuffer(bytes)
-  if (buffer.length >= splitFrom) {
-    try {
-      const value = parseSplit(buffer, hasByteOrderMark(buffer) ? 3 : 0)
-      if (value !== unsplittable) return value
-    } catch {
-      // a piece is not JSON: JSON.parse of the whole says where
-    }
-  }
-  return JSON.parse(utf8(buffer))
-}
+export const parseJson: (bytes: Uint8Array) => unknown = byDefault.parseJson
