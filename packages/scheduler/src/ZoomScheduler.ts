@@ -195,6 +195,12 @@ export interface Options {
    * inputs are sent as written, keys converted to snake_case.
    */
   readonly validation?: boolean | undefined
+  /**
+   * Decode answers with the client's compiled decoder (same results as
+   * `Schema.decodeUnknown`, faster on large pages). Default `true`; `false`
+   * uses Effect's own parser alone.
+   */
+  readonly fastDecode?: boolean | undefined
   /** Retry schedule and limits; see `RetryPolicy`. Default `RetryPolicy.defaultPolicy`. */
   readonly retry?: Partial<RetryPolicy> | undefined
   /** Client-side rate limiting; off by default. See `RateLimit`. */
@@ -271,6 +277,7 @@ export const make = (
       baseUrl,
       timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
       validation: options.validation ?? true,
+      fastDecode: options.fastDecode ?? true,
       retry: { ...defaultPolicy, ...options.retry },
       pagePrefetch: Math.max(0, Math.floor(options.pagePrefetch ?? 1)),
       rateLimiter

@@ -187,6 +187,27 @@ export const patch = make("PATCH")
 export const del = make("DELETE")
 
 /**
+ * A paginated `GET` (`items`, `next_page_token`): its method returns one
+ * page, and `stream` and `pages` are added beside it. A 404 names the user
+ * the list is for (the query's `userId`, default `"me"`).
+ *
+ * @example
+ * ```ts
+ * import * as Endpoint from "./Endpoint.js"
+ * import { EventsListQuery, ScheduledEventPage } from "../Events.js"
+ *
+ * const list = Endpoint.list("/scheduler/events", EventsListQuery, ScheduledEventPage)
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const list = <const P extends string, S, Q>(
+  path: P,
+  query: AnySchema<Q>,
+  page: AnySchema<S>
+): Endpoint<"GET", P, S, Q, undefined, true> => get(path, { query, success: page, notFound: "user", paged: true })
+
+/**
  * The parameter names of a path template, in order: `"/a/{x}/b/{y}"` → `["x", "y"]`.
  *
  * @since 0.2.0

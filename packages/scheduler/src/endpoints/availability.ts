@@ -13,12 +13,7 @@ import * as Endpoint from "./Endpoint.js"
  */
 export const availability = {
   /** One page of `GET /scheduler/availability`. */
-  list: Endpoint.get("/scheduler/availability", {
-    query: AvailabilityListQuery,
-    success: AvailabilityPage,
-    notFound: "user",
-    paged: true
-  }),
+  list: Endpoint.list("/scheduler/availability", AvailabilityListQuery, AvailabilityPage),
   /** `POST /scheduler/availability`. */
   create: Endpoint.post("/scheduler/availability", { body: AvailabilityInput, success: Availability, notFound: "user" }),
   /** `GET /scheduler/availability/{availabilityId}`. */

@@ -3,15 +3,7 @@
  *
  * @since 0.2.0
  */
-import {
-  EventAttendee,
-  EventGetQuery,
-  EventsListQuery,
-  EventUpdate,
-  EventUserQuery,
-  ScheduledEvent,
-  ScheduledEventPage
-} from "../Events.js"
+import { EventAttendee, EventGetQuery, EventsListQuery, EventUpdate, EventUserQuery, ScheduledEvent, ScheduledEventPage } from "../Events.js"
 import * as Endpoint from "./Endpoint.js"
 
 /**
@@ -21,12 +13,7 @@ import * as Endpoint from "./Endpoint.js"
  */
 export const events = {
   /** One page of `GET /scheduler/events`. */
-  list: Endpoint.get("/scheduler/events", {
-    query: EventsListQuery,
-    success: ScheduledEventPage,
-    notFound: "user",
-    paged: true
-  }),
+  list: Endpoint.list("/scheduler/events", EventsListQuery, ScheduledEventPage),
   /** `GET /scheduler/events/{eventId}`. */
   get: Endpoint.get("/scheduler/events/{eventId}", { query: EventGetQuery, success: ScheduledEvent, notFound: "event" }),
   /** `PATCH /scheduler/events/{eventId}`. */

@@ -3,17 +3,7 @@
  *
  * @since 0.2.0
  */
-import {
-  Schedule,
-  ScheduleCreate,
-  SchedulePage,
-  SchedulesListQuery,
-  ScheduleUpdate,
-  ScheduleUserQuery,
-  SingleUseLink,
-  SingleUseLinkInput,
-  SingleUseLinkQuery
-} from "../Schedules.js"
+import { Schedule, ScheduleCreate, SchedulePage, SchedulesListQuery, ScheduleUpdate, ScheduleUserQuery, SingleUseLink, SingleUseLinkInput, SingleUseLinkQuery } from "../Schedules.js"
 import * as Endpoint from "./Endpoint.js"
 
 /**
@@ -23,12 +13,7 @@ import * as Endpoint from "./Endpoint.js"
  */
 export const schedules = {
   /** One page of `GET /scheduler/schedules`. */
-  list: Endpoint.get("/scheduler/schedules", {
-    query: SchedulesListQuery,
-    success: SchedulePage,
-    notFound: "user",
-    paged: true
-  }),
+  list: Endpoint.list("/scheduler/schedules", SchedulesListQuery, SchedulePage),
   /** `POST /scheduler/schedules`. */
   create: Endpoint.post("/scheduler/schedules", {
     body: ScheduleCreate,

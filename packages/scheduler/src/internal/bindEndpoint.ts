@@ -79,7 +79,8 @@ const compile = (exec: Executor, name: string, entry: Endpoint.Any) => {
     method: entry.method,
     pathTemplate: entry.path,
     success: entry.success,
-    notFound: entry.notFound
+    notFound: entry.notFound,
+    fastDecode: exec.options.fastDecode
   })
   const { literals, names } = compilePath(entry.path)
   const arity = names.length
