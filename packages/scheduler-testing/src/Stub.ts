@@ -37,16 +37,8 @@ export type PartialService = {
   readonly [G in keyof Service]?: { readonly [O in keyof Service[G]]?: Service[G][O] }
 }
 
-const operations: { readonly [G in keyof Service]: ReadonlyArray<keyof Service[G]> } = {
-  users: ["get"],
-  analytics: ["report"],
-  availability: ["list", "stream", "pages", "create", "get", "update", "delete"],
-  schedules: ["list", "stream", "pages", "create", "get", "update", "delete", "singleUseLink"],
-  events: ["list", "stream", "pages", "get", "update", "delete", "getAttendee"],
-  routingForms: ["getResponse"],
-  shares: ["create"],
-  teams: ["list"]
-}
+/** Every method of the client, derived from the endpoint tables. */
+const operations = ZoomScheduler.operations
 
 const streaming = new Set(["stream", "pages"])
 

@@ -30,10 +30,11 @@
 import { HttpClient } from "@effect/platform"
 import type { Scope } from "effect"
 import { Config, ConfigError, Context, Duration, Effect, Layer, Option } from "effect"
-import type { AnalyticsQuery, AnalyticsReport } from "./Analytics.js"
-import type { Availability as AvailabilitySchedule, AvailabilityInput, AvailabilityListQuery } from "./Availability.js"
 import { Credentials } from "./Credentials.js"
 import type { CredentialsError } from "./Credentials.js"
+import type * as Endpoint from "./endpoints/Endpoint.js"
+import { endpoints } from "./endpoints/index.js"
+import type { Endpoints } from "./endpoints/index.js"
 import type {
   AuthError,
   BadRequest,
@@ -44,43 +45,12 @@ import type {
   TransportError,
   ValidationError
 } from "./Errors.js"
-import type {
-  EventAttendee,
-  EventGetQuery,
-  EventsListQuery,
-  EventUpdate,
-  EventUserQuery,
-  ScheduledEvent
-} from "./Events.js"
+import { bindTable, methodNames } from "./internal/bindEndpoint.js"
 import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
-import * as analyticsOps from "./internal/operations/analytics.js"
-import * as availabilityOps from "./internal/operations/availability.js"
-import * as eventsOps from "./internal/operations/events.js"
-import * as routingFormsOps from "./internal/operations/routingForms.js"
-import * as schedulesOps from "./internal/operations/schedules.js"
-import * as sharesOps from "./internal/operations/shares.js"
-import * as teamsOps from "./internal/operations/teams.js"
-import * as usersOps from "./internal/operations/users.js"
 import type { ResolvedOptions } from "./internal/options.js"
-import type { Page } from "./Page.js"
 import * as RateLimit from "./RateLimit.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
 import { defaultPolicy } from "./RetryPolicy.js"
-import type { RoutingFormResponse } from "./RoutingForms.js"
-import type {
-  Schedule,
-  ScheduleCreate,
-  SchedulesListQuery,
-  ScheduleUpdate,
-  ScheduleUserQuery,
-  SingleUseLink,
-  SingleUseLinkInput,
-  SingleUseLinkQuery
-} from "./Schedules.js"
-import type { Share, ShareInput } from "./Shares.js"
-import type { Stream } from "effect"
-import type { TeamList, TeamsQuery } from "./Teams.js"
-import type { User } from "./Users.js"
 
 /**
  * The errors any operation can fail with. Zoom's spec documents few error
@@ -109,157 +79,60 @@ export type CommonError =
   | CredentialsError
 
 /**
- * `users` operations.
+ * `users` operations, derived from the `users` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Users {
-  /** `GET /scheduler/users/{userId}`; `"me"` is the token's user. */
-  readonly get: (userId: string) => Effect.Effect<User, CommonError | NotFound | BadRequest>
-}
+export interface Users extends Endpoint.Methods<Endpoints["users"]> {}
 
 /**
- * `analytics` operations.
+ * `analytics` operations, derived from the `analytics` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Analytics {
-  /** `GET /scheduler/analytics`. */
-  readonly report: (query?: AnalyticsQuery) => Effect.Effect<AnalyticsReport, CommonError | NotFound | BadRequest>
-}
+export interface Analytics extends Endpoint.Methods<Endpoints["analytics"]> {}
 
 /**
- * `availability` operations.
+ * `availability` operations, derived from the `availability` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Availability {
-  /** One page of `GET /scheduler/availability`. */
-  readonly list: (
-    query?: AvailabilityListQuery
-  ) => Effect.Effect<Page<AvailabilitySchedule>, CommonError | NotFound | BadRequest>
-  /** Every availability schedule, page after page, as the consumer pulls. */
-  readonly stream: (
-    query?: AvailabilityListQuery
-  ) => Stream.Stream<AvailabilitySchedule, CommonError | NotFound | BadRequest>
-  /** The pages themselves, for consumers that checkpoint page tokens. */
-  readonly pages: (
-    query?: AvailabilityListQuery
-  ) => Stream.Stream<Page<AvailabilitySchedule>, CommonError | NotFound | BadRequest>
-  /** `POST /scheduler/availability`. */
-  readonly create: (body: AvailabilityInput) => Effect.Effect<AvailabilitySchedule, CommonError | BadRequest>
-  /** `GET /scheduler/availability/{availabilityId}`. */
-  readonly get: (availabilityId: string) => Effect.Effect<AvailabilitySchedule, CommonError | NotFound | BadRequest>
-  /** `PATCH /scheduler/availability/{availabilityId}`. */
-  readonly update: (
-    availabilityId: string,
-    patch: AvailabilityInput
-  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
-  /** `DELETE /scheduler/availability/{availabilityId}`. */
-  readonly delete: (availabilityId: string) => Effect.Effect<void, CommonError | NotFound>
-}
+export interface Availability extends Endpoint.Methods<Endpoints["availability"]> {}
 
 /**
- * `schedules` operations.
+ * `schedules` operations, derived from the `schedules` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Schedules {
-  /** One page of `GET /scheduler/schedules`. */
-  readonly list: (query?: SchedulesListQuery) => Effect.Effect<Page<Schedule>, CommonError | BadRequest>
-  /** Every schedule, page after page, as the consumer pulls. */
-  readonly stream: (query?: SchedulesListQuery) => Stream.Stream<Schedule, CommonError | BadRequest>
-  /** The pages themselves, for consumers that checkpoint page tokens. */
-  readonly pages: (query?: SchedulesListQuery) => Stream.Stream<Page<Schedule>, CommonError | BadRequest>
-  /** `POST /scheduler/schedules`. */
-  readonly create: (
-    body: ScheduleCreate,
-    options?: ScheduleUserQuery
-  ) => Effect.Effect<Schedule, CommonError | BadRequest>
-  /** `GET /scheduler/schedules/{scheduleId}`. */
-  readonly get: (scheduleId: string, options?: ScheduleUserQuery) => Effect.Effect<Schedule, CommonError | NotFound>
-  /** `PATCH /scheduler/schedules/{scheduleId}`. */
-  readonly update: (
-    scheduleId: string,
-    patch: ScheduleUpdate,
-    options?: ScheduleUserQuery
-  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
-  /** `DELETE /scheduler/schedules/{scheduleId}`. */
-  readonly delete: (
-    scheduleId: string,
-    options?: ScheduleUserQuery
-  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
-  /** `POST /scheduler/schedules/single_use_link`. */
-  readonly singleUseLink: (
-    body: SingleUseLinkInput,
-    options?: SingleUseLinkQuery
-  ) => Effect.Effect<SingleUseLink, CommonError | BadRequest>
-}
+export interface Schedules extends Endpoint.Methods<Endpoints["schedules"]> {}
 
 /**
- * `events` operations (scheduled events, i.e. bookings).
+ * `events` operations (scheduled events, i.e. bookings), derived from the `events` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Events {
-  /** One page of `GET /scheduler/events`. */
-  readonly list: (query?: EventsListQuery) => Effect.Effect<Page<ScheduledEvent>, CommonError>
-  /** Every scheduled event, page after page, as the consumer pulls. */
-  readonly stream: (query?: EventsListQuery) => Stream.Stream<ScheduledEvent, CommonError>
-  /** The pages themselves, for consumers that checkpoint page tokens. */
-  readonly pages: (query?: EventsListQuery) => Stream.Stream<Page<ScheduledEvent>, CommonError>
-  /** `GET /scheduler/events/{eventId}`. */
-  readonly get: (eventId: string, options?: EventGetQuery) => Effect.Effect<ScheduledEvent, CommonError | NotFound>
-  /** `PATCH /scheduler/events/{eventId}`. */
-  readonly update: (
-    eventId: string,
-    patch: EventUpdate,
-    options?: EventUserQuery
-  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
-  /** `DELETE /scheduler/events/{eventId}`. */
-  readonly delete: (
-    eventId: string,
-    options?: EventUserQuery
-  ) => Effect.Effect<void, CommonError | NotFound | BadRequest>
-  /** `GET /scheduler/events/{eventId}/attendees/{attendeeId}`. */
-  readonly getAttendee: (
-    eventId: string,
-    attendeeId: string
-  ) => Effect.Effect<EventAttendee, CommonError | NotFound>
-}
+export interface Events extends Endpoint.Methods<Endpoints["events"]> {}
 
 /**
- * Routing-form operations.
+ * Routing-form operations, derived from the `routingForms` endpoint table.
  *
  * @since 0.1.0
  */
-export interface RoutingForms {
-  /** `GET /scheduler/routing/forms/{formId}/response/{responseId}`. */
-  readonly getResponse: (
-    formId: string,
-    responseId: string
-  ) => Effect.Effect<RoutingFormResponse, CommonError | NotFound>
-}
+export interface RoutingForms extends Endpoint.Methods<Endpoints["routingForms"]> {}
 
 /**
- * `shares` operations.
+ * `shares` operations, derived from the `shares` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Shares {
-  /** `POST /scheduler/shares`. */
-  readonly create: (body: ShareInput) => Effect.Effect<Share, CommonError | BadRequest>
-}
+export interface Shares extends Endpoint.Methods<Endpoints["shares"]> {}
 
 /**
- * `teams` operations.
+ * `teams` operations, derived from the `teams` endpoint table.
  *
  * @since 0.1.0
  */
-export interface Teams {
-  /** `GET /scheduler/teams`. */
-  readonly list: (query?: TeamsQuery) => Effect.Effect<TeamList, CommonError | BadRequest>
-}
+export interface Teams extends Endpoint.Methods<Endpoints["teams"]> {}
 
 /**
  * The client, grouped by resource.
@@ -322,6 +195,12 @@ export interface Options {
    * inputs are sent as written, keys converted to snake_case.
    */
   readonly validation?: boolean | undefined
+  /**
+   * Decode answers with the client's compiled decoder (same results as
+   * `Schema.decodeUnknown`, faster on large pages). Default `true`; `false`
+   * uses Effect's own parser alone.
+   */
+  readonly fastDecode?: boolean | undefined
   /** Retry schedule and limits; see `RetryPolicy`. Default `RetryPolicy.defaultPolicy`. */
   readonly retry?: Partial<RetryPolicy> | undefined
   /** Client-side rate limiting; off by default. See `RateLimit`. */
@@ -398,6 +277,7 @@ export const make = (
       baseUrl,
       timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
       validation: options.validation ?? true,
+      fastDecode: options.fastDecode ?? true,
       retry: { ...defaultPolicy, ...options.retry },
       pagePrefetch: Math.max(0, Math.floor(options.pagePrefetch ?? 1)),
       rateLimiter
@@ -408,14 +288,14 @@ export const make = (
       resolved
     )
     return {
-      users: usersOps.make(exec),
-      analytics: analyticsOps.make(exec),
-      availability: availabilityOps.make(exec),
-      schedules: schedulesOps.make(exec),
-      events: eventsOps.make(exec),
-      routingForms: routingFormsOps.make(exec),
-      shares: sharesOps.make(exec),
-      teams: teamsOps.make(exec)
+      users: bindTable(exec, "users", endpoints.users),
+      analytics: bindTable(exec, "analytics", endpoints.analytics),
+      availability: bindTable(exec, "availability", endpoints.availability),
+      schedules: bindTable(exec, "schedules", endpoints.schedules),
+      events: bindTable(exec, "events", endpoints.events),
+      routingForms: bindTable(exec, "routingForms", endpoints.routingForms),
+      shares: bindTable(exec, "shares", endpoints.shares),
+      teams: bindTable(exec, "teams", endpoints.teams)
     }
   })
 
@@ -489,3 +369,28 @@ export const layerConfig = (
  * @since 0.1.0
  */
 export const DEFAULT_BASE_URL: string = defaultBaseUrl
+
+/**
+ * The name of every method of the client, by group (`stream` and `pages`
+ * after each paginated `list`), derived from the endpoint tables: for test
+ * kits and tools that walk the whole API.
+ *
+ * @example
+ * ```ts
+ * import { ZoomScheduler } from "@effect-zoom/scheduler"
+ *
+ * ZoomScheduler.operations.events // ["list", "stream", "pages", "get", "update", "delete", "getAttendee"]
+ * ```
+ *
+ * @since 0.2.0
+ */
+export const operations: { readonly [G in keyof Service]: ReadonlyArray<keyof Service[G] & string> } = {
+  users: methodNames(endpoints.users),
+  analytics: methodNames(endpoints.analytics),
+  availability: methodNames(endpoints.availability),
+  schedules: methodNames(endpoints.schedules),
+  events: methodNames(endpoints.events),
+  routingForms: methodNames(endpoints.routingForms),
+  shares: methodNames(endpoints.shares),
+  teams: methodNames(endpoints.teams)
+} as { readonly [G in keyof Service]: ReadonlyArray<keyof Service[G] & string> }

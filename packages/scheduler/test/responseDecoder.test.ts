@@ -7,7 +7,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Effect, Either, FastCheck as fc, Schema } from "effect"
 import { responseSchemas } from "./support/schemaLists.js"
-import { responseDecoder } from "../src/internal/responseDecoder.js"
+import { createRequire } from "node:module"
+import { effectVersion, responseDecoder } from "../src/internal/decode/index.js"
 
 const schemas = responseSchemas
 
@@ -28,6 +29,23 @@ const mutate = (value: unknown, path: ReadonlyArray<number>, replacement: unknow
 }
 
 const outcome = (effect: Effect.Effect<unknown, unknown>) => Effect.runSync(Effect.either(effect))
+
+describe("the Effect version the compiled decoder reads", () => {
+  it(`the installed effect is ${effectVersion}.x, the version whose SchemaAST internal/decode/ was written against`, () => {
+    const installed = (createRequire(import.meta.url)("effect/package.json") as { version: string }).version
+    // a new minor may change SchemaAST: re-run this suite's properties, then raise effectVersion
+    expect(installed.split(".").slice(0, 2).join(".")).toBe(effectVersion)
+  })
+
+  it("{ fast: false } is Effect's own parser", () => {
+    const schema = schemas[0]![1]
+    expect(responseDecoder(schema, { fast: false })).toBeTypeOf("function")
+    const body = { nonsense: true }
+    expect(outcome(responseDecoder(schema, { fast: false })(body))).toEqual(
+      outcome(Schema.decodeUnknown(schema, { onExcessProperty: "ignore" })(body))
+    )
+  })
+})
 
 describe("responseDecoder agrees with Schema.decodeUnknown", () => {
   for (const [name, schema] of schemas) {

@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Schema, SchemaAST } from "effect"
-import { Analytics, Availability, Events, RoutingForms, Schedules, Shares, Teams, Users } from "@effect-zoom/scheduler"
+import type * as Endpoint from "../src/endpoints/Endpoint.js"
+import { endpoints } from "../src/endpoints/index.js"
 
 import { statusError } from "../src/internal/http/statusError.js"
 
@@ -33,31 +34,17 @@ interface OpSpec {
   readonly response?: Schema.Schema<any, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-const ops: ReadonlyArray<OpSpec> = [
-  { name: "users.get", method: "get", path: "/scheduler/users/{userId}", response: Users.User },
-  { name: "analytics.report", method: "get", path: "/scheduler/analytics", query: Analytics.AnalyticsQuery, response: Analytics.AnalyticsReport },
-  { name: "availability.list", method: "get", path: "/scheduler/availability", query: Availability.AvailabilityListQuery, response: Availability.AvailabilityPage },
-  { name: "availability.create", method: "post", path: "/scheduler/availability", body: Availability.AvailabilityInput, response: Availability.Availability },
-  { name: "availability.get", method: "get", path: "/scheduler/availability/{availabilityId}", response: Availability.Availability },
-  { name: "availability.update", method: "patch", path: "/scheduler/availability/{availabilityId}", body: Availability.AvailabilityInput },
-  { name: "availability.delete", method: "delete", path: "/scheduler/availability/{availabilityId}" },
-  { name: "schedules.list", method: "get", path: "/scheduler/schedules", query: Schedules.SchedulesListQuery, response: Schedules.SchedulePage },
-  { name: "schedules.create", method: "post", path: "/scheduler/schedules", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleCreate, response: Schedules.Schedule },
-  { name: "schedules.get", method: "get", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, response: Schedules.Schedule },
-  { name: "schedules.update", method: "patch", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery, body: Schedules.ScheduleUpdate },
-  // 404 is not in the spec for schedules.delete, but every call addressing a resource by id can answer it
-  { name: "schedules.delete", method: "delete", path: "/scheduler/schedules/{scheduleId}", query: Schedules.ScheduleUserQuery },
-  { name: "schedules.singleUseLink", method: "post", path: "/scheduler/schedules/single_use_link", query: Schedules.SingleUseLinkQuery, body: Schedules.SingleUseLinkInput, response: Schedules.SingleUseLink },
-  { name: "events.list", method: "get", path: "/scheduler/events", query: Events.EventsListQuery, response: Events.ScheduledEventPage },
-  { name: "events.get", method: "get", path: "/scheduler/events/{eventId}", query: Events.EventGetQuery, response: Events.ScheduledEvent },
-  // 404 is not in the spec for events.update; see schedules.delete
-  { name: "events.update", method: "patch", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery, body: Events.EventUpdate },
-  { name: "events.delete", method: "delete", path: "/scheduler/events/{eventId}", query: Events.EventUserQuery },
-  { name: "events.getAttendee", method: "get", path: "/scheduler/events/{eventId}/attendees/{attendeeId}", response: Events.EventAttendee },
-  { name: "routingForms.getResponse", method: "get", path: "/scheduler/routing/forms/{formId}/response/{responseId}", response: RoutingForms.RoutingFormResponse },
-  { name: "shares.create", method: "post", path: "/scheduler/shares", body: Shares.ShareInput, response: Shares.Share },
-  { name: "teams.list", method: "get", path: "/scheduler/teams", query: Teams.TeamsQuery, response: Teams.TeamList }
-]
+/** Every operation, from the endpoint tables. */
+const ops: ReadonlyArray<OpSpec> = Object.entries(endpoints).flatMap(([group, table]) =>
+  Object.entries(table as Record<string, Endpoint.Any>).map(([key, entry]) => ({
+    name: `${group}.${key}`,
+    method: entry.method.toLowerCase() as OpSpec["method"],
+    path: entry.path,
+    ...(entry.query === undefined ? {} : { query: entry.query }),
+    ...(entry.body === undefined ? {} : { body: entry.body }),
+    ...(entry.success === undefined ? {} : { response: entry.success })
+  }))
+)
 
 /** A fully populated example of a spec schema: every property, from its `example` when usable. */
 const example = (schema: Json, options: { readonly skipReadOnly: boolean }): unknown => {

@@ -12,6 +12,8 @@ export interface ResolvedOptions {
   readonly baseUrl: Option.Option<string>
   readonly timeout: Duration.Duration
   readonly validation: boolean
+  /** Decode answers with the compiled decoder (`internal/decode/`); `false`: Effect's parser alone. */
+  readonly fastDecode: boolean
   readonly retry: RetryPolicy
   /** Pages fetched ahead of the consumer by `stream`. */
   readonly pagePrefetch: number

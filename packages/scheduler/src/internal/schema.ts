@@ -2,7 +2,7 @@
  * Building blocks for the wire schemas of REST answers, request inputs and
  * webhook payloads alike: camelCase on our side, Zoom's snake_case on the
  * wire, lenient on decode, strict on encode. They record what their property
- * transformations do, for `responseDecoder.ts`.
+ * transformations do in `decode/registry.ts`, for the fast decoder.
  *
  * `null` handling is in the name:
  * - `optional` / `optionalFrom` (answers and webhook payloads): absent or
@@ -13,34 +13,9 @@
  *
  * @internal
  */
-import { Function, Schema } from "effect"
+import { Schema } from "effect"
+import { dropNull, noItems, orNoItems, remember } from "./decode/registry.js"
 import type { NonEmptyReadonlyArray } from "effect/Array"
-
-/** What a known property transformation decodes a wire key to: the value, or `ABSENT`. */
-export type KnownDecode = (present: boolean, value: unknown) => unknown
-export const ABSENT: unique symbol = Symbol.for("@effect-zoom/scheduler/internal/schema/ABSENT")
-/** A required wire key is missing (Effect then parses `undefined` for it: left to Effect). */
-export const MISSING: unique symbol = Symbol.for("@effect-zoom/scheduler/internal/schema/MISSING")
-
-/** `Schema.propertySignature(...).pipe(Schema.fromKey(...))` decodes with `identity`: the key is renamed, the value kept. */
-export const keepPresent: KnownDecode = (present, value) => (present ? value : ABSENT)
-
-/**
- * The `decode` functions of the property signatures built below, with what
- * they do, so that the compiled response decoder can apply them without
- * allocating `Option`s. Effect's own functions are recorded as they are
- * created; the meaning is the one Effect gives them (see `Schema.optionalWith`).
- */
-export const knownDecodes = new WeakMap<object, KnownDecode>([[Function.identity, keepPresent]])
-
-/** Records the meaning of a property signature's `decode` function. */
-const remember = <P extends { readonly ast: Schema.PropertySignature.AST }>(ps: P, decode: KnownDecode): P => {
-  if (ps.ast._tag === "PropertySignatureTransformation") knownDecodes.set(ps.ast.decode, decode)
-  return ps
-}
-
-/** `optionalWith(..., { exact: true, nullable: true })` decodes `Option.filter(o, isNotNull)`. */
-export const dropNull: KnownDecode = (present, value) => (present && value !== null ? value : ABSENT)
 
 /**
  * An optional response field: absent, `null` or missing on the wire all
@@ -88,11 +63,6 @@ export const stringLength = (minLength: number, maxLength: number) =>
 
 /** `page_size`: the spec says `integer`; zero and negatives make no sense. */
 export const PageSize = Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))
-
-export const noItems = (): Array<never> => []
-
-/** `optionalWith(..., { exact: true, nullable: true, default })` decodes `Some(value)`, or `Some(default())` for absent or `null`. */
-export const orNoItems: KnownDecode = (present, value) => (present && value !== null ? value : noItems())
 
 /** The wire form of a paginated list response. */
 export const wirePage = <S extends Schema.Schema.Any>(item: S) =>
