@@ -29,7 +29,7 @@
  */
 import { HttpClient } from "@effect/platform"
 import type { Scope } from "effect"
-import { Config, ConfigError, Context, Duration, Effect, Layer, Option } from "effect"
+import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option } from "effect"
 import { Credentials } from "./Credentials.js"
 import type { CredentialsError } from "./Credentials.js"
 import type * as Endpoint from "./endpoints/Endpoint.js"
@@ -48,6 +48,7 @@ import type {
 import { bindTable, methodNames } from "./internal/bindEndpoint.js"
 import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
 import type { ResolvedOptions } from "./internal/options.js"
+import { checkSecureUrl } from "./internal/secureUrl.js"
 import * as RateLimit from "./RateLimit.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
 import { defaultPolicy } from "./RetryPolicy.js"
@@ -216,36 +217,19 @@ export interface Options {
   readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
 }
 
-const loopbackHosts = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
-
-const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effect<string, ConfigError.ConfigError> => {
-  let url: URL
-  try {
-    url = new URL(baseUrl)
-  } catch {
-    return Effect.fail(ConfigError.InvalidData(["baseUrl"], `not a URL: ${baseUrl}`))
-  }
-  if (/\/scheduler\/*$/i.test(url.pathname)) {
-    return Effect.fail(
-      ConfigError.InvalidData(
-        ["baseUrl"],
-        `baseUrl is the API root (${defaultBaseUrl}), without /scheduler: every operation's path starts with /scheduler (got ${url.origin}${url.pathname})`
-      )
-    )
-  }
-  if (url.protocol === "https:") return Effect.succeed(baseUrl.replace(/\/+$/, ""))
-  if (url.protocol === "http:" && (allowInsecureHttp || loopbackHosts.test(url.hostname))) {
-    return Effect.succeed(baseUrl.replace(/\/+$/, ""))
-  }
-  return Effect.fail(
-    ConfigError.InvalidData(
-      ["baseUrl"],
-      url.protocol === "http:"
-        ? `refusing plain http to ${url.hostname}: tokens would travel unencrypted (set allowInsecureHttp to override)`
-        : `unsupported protocol ${url.protocol}`
-    )
-  )
-}
+const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effect<string, ConfigError.ConfigError> =>
+  Either.match(checkSecureUrl(baseUrl, { what: "baseUrl", allowInsecureHttp }), {
+    onLeft: (insecure) => Effect.fail(ConfigError.InvalidData(["baseUrl"], insecure.message)),
+    onRight: (url) =>
+      /\/scheduler\/*$/i.test(url.pathname)
+        ? Effect.fail(
+          ConfigError.InvalidData(
+            ["baseUrl"],
+            `baseUrl is the API root (${defaultBaseUrl}), without /scheduler: every operation's path starts with /scheduler (got ${url.origin}${url.pathname})`
+          )
+        )
+        : Effect.succeed(baseUrl.replace(/\/+$/, ""))
+  })
 
 /**
  * Builds the client from an `HttpClient` and `Credentials` in the context.

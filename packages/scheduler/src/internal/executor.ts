@@ -10,7 +10,7 @@
  */
 import type { HttpClient } from "@effect/platform"
 import type { ParseResult, Schema } from "effect"
-import { DateTime, Effect } from "effect"
+import { DateTime, Effect, Redacted } from "effect"
 import type { DecodeError, ValidationError } from "../Errors.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
@@ -26,6 +26,7 @@ import { statusError } from "./http/statusError.js"
 import { responseDecoder } from "./decode/index.js"
 import { utf8 } from "./jsonBody.js"
 import type { ResolvedOptions } from "./options.js"
+import * as Scrub from "./scrub.js"
 
 export { defaultBaseUrl } from "./http/attempt.js"
 
@@ -100,13 +101,19 @@ const decoding = <A>(op: Operation<A>, answer: Answer): Effect.Effect<A, DecodeE
     : Effect.suspend(() => decodeBody(op.name, op.decode!, answer.status, answer.body))
 
 /** A non-2xx answer's typed error. */
-const failure = (op: Operation<unknown>, call: Call, answer: Answer): Effect.Effect<never, OperationError> =>
+const failure = (
+  op: Operation<unknown>,
+  call: Call,
+  answer: Answer,
+  sentWith: Iterable<Redacted.Redacted<string>>
+): Effect.Effect<never, OperationError> =>
   Effect.flatMap(DateTime.now, (now) =>
     Effect.fail(
       statusError({ operation: op.name, resource: op.notFound, id: call.subject }, {
         status: answer.status,
         headers: answer.headers,
-        text: utf8(answer.body)
+        // The server's text, with every secret the client holds (and the token this call sent) scrubbed.
+        text: Scrub.scrub(utf8(answer.body), sentWith)
       }, now)
     ))
 
@@ -129,6 +136,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
   ): Effect.Effect<B, OperationError> =>
     Effect.flatMap(makeCall, (call) => {
       const outcome = { attempts: 0, status: 0 }
+      const sentWith: Array<Redacted.Redacted<string>> = []
       const request: Request = {
         operation: op.name,
         method: op.method,
@@ -139,6 +147,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
       const counted = (token: Parameters<typeof attempt>[1]) =>
         Effect.suspend(() => {
           outcome.attempts++
+          sentWith.push(token.token)
           return Effect.tap(attempt(request, token), (answer) => {
             outcome.status = answer.status
           })
@@ -149,7 +158,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
         (answer): Effect.Effect<B, OperationError> =>
           answer.status >= 200 && answer.status < 300
             ? finish(decoding(op, answer))
-            : failure(op as Operation<unknown>, call, answer)
+            : failure(op as Operation<unknown>, call, answer, sentWith)
       )
       return inSpan(op.span, retry(answered, op.method), () => outcome)
     })

@@ -12,6 +12,7 @@ import type { ParseResult } from "effect"
 import { DecodeError } from "../../Errors.js"
 import { parseJson, utf8 } from "../jsonBody.js"
 import { excerpt } from "./statusError.js"
+import * as Scrub from "../scrub.js"
 
 /** The longest parse issue kept in a `DecodeError`. */
 const maxIssue = 4096
@@ -29,7 +30,7 @@ const issueOf = (error: ParseResult.ParseError): string => {
 const notJson = (operation: string, status: number, body: Uint8Array): DecodeError => {
   let text: string
   try {
-    text = excerpt(utf8(body.subarray(0, 2048)))
+    text = excerpt(Scrub.scrub(utf8(body.subarray(0, 2048))))
   } catch {
     text = ""
   }
@@ -45,7 +46,8 @@ const mismatch = (operation: string, status: number, issue: string): DecodeError
   new DecodeError({
     operation,
     status,
-    issue,
+    // The issue quotes the body: secrets the client holds are scrubbed from it.
+    issue: Scrub.scrub(issue),
     message: `${operation}: Zoom's answer does not match the response schema`
   })
 
