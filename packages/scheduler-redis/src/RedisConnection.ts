@@ -58,9 +58,13 @@ export const defaultKeyPrefix = "zoom:"
 const open = (options: Options): Redis => {
   if ("client" in options) return options.client
   const extra: RedisOptions = { ...options.redisOptions }
-  return "url" in options
+  const client = "url" in options
     ? new Redis(Redacted.isRedacted(options.url) ? Redacted.value(options.url) : options.url, extra)
     : new Redis(extra)
+  // connection errors reach the callers as failed commands (typed errors); without a
+  // listener ioredis would also print every reconnection attempt's error
+  client.on("error", () => {})
+  return client
 }
 
 /**
