@@ -116,7 +116,7 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
       } finally {
         await served.close()
       }
-    }), 120_000)
+    }), 300_000)
 
   it.live("SIGKILL of the process holding the refresh lock: another takes over after the lease, no token spent twice", () =>
     Effect.promise(async () => {
@@ -264,5 +264,5 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
       } finally {
         await served.close()
       }
-    }), 120_000)
+    }), 300_000)
 })
