@@ -28,7 +28,7 @@ import { promisify } from "node:util"
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL("..", import.meta.url))
-const packages = ["scheduler", "scheduler-node", "scheduler-testing", "cli"]
+const packages = ["scheduler", "scheduler-node", "scheduler-redis", "scheduler-testing", "cli"]
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "effect-zoom-packages-"))
 const failures = []
 const fail = (message) => {

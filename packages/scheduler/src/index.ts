@@ -44,3 +44,11 @@ export * as WebhookEvents from "./WebhookEvents.js"
 export * as AttemptDeadline from "./AttemptDeadline.js"
 /** @since 0.2.0 */
 export * as OAuth from "./OAuth.js"
+/** @since 0.2.0 */
+export * as KeyedTokenStore from "./KeyedTokenStore.js"
+/** @since 0.2.0 */
+export * as Tenant from "./Tenant.js"
+/** @since 0.2.0 */
+export * as TenantCredentials from "./TenantCredentials.js"
+/** @since 0.2.0 */
+export * as RateBudget from "./RateBudget.js"
