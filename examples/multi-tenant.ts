@@ -18,7 +18,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { FetchHttpClient } from "@effect/platform"
 import { Console, DateTime, Effect, Layer, Redacted } from "effect"
-import { KeyedTokenStore, RateBudget, Tenant, TenantCredentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { KeyedTokenStore, Tenant, TenantCredentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
 import { RedisConnection, RedisRateBudget, RedisTokenStore } from "@effect-zoom/scheduler-redis"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
@@ -81,14 +81,15 @@ const program = Effect.gen(function*() {
     })).pipe(Effect.provide(RedisTokenStore.layerKeyed().pipe(Layer.provide(connection))))
 
   // one client for all of them
-  const ZoomLive = Layer.unwrapEffect(
-    Effect.map(RateBudget.RateBudget, (budget) =>
-      ZoomScheduler.layer({ baseUrl: `${url}/v2`, transformClient: RateBudget.transformClient(budget) }))
-  ).pipe(
+  // every Zoom account's budget is shared through Redis by all processes
+  const ZoomLive = ZoomScheduler.layer({
+    baseUrl: `${url}/v2`,
+    rateLimit: RedisRateBudget.layer({ limits: "pro" }).pipe(Layer.provide(connection))
+  }).pipe(
     Layer.provide(
       TenantCredentials.refreshToken({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, refreshUrl: `${url}/oauth/token` })
     ),
-    Layer.provide([RedisTokenStore.layerKeyed(), RedisRateBudget.layer({ limits: "pro" }), FetchHttpClient.layer]),
+    Layer.provide([RedisTokenStore.layerKeyed(), FetchHttpClient.layer]),
     Layer.provide(connection)
   )
 

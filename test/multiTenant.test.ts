@@ -161,4 +161,32 @@ describe("RateBudget.layerMemory", () => {
       const paused = yield* Effect.flip(budget.take("B"))
       expect(paused.reason).toBe("Paused")
     }))
+
+  it.live("plugs into ZoomScheduler's rateLimit option as a Layer: a spent daily budget is RateLimited before Zoom is asked", () =>
+    Effect.gen(function*() {
+      const { fake, installations } = yield* setup
+      const zoom = yield* ZoomScheduler.ZoomScheduler
+      const [first] = installations
+      const bound = Tenant.forTenant(zoom, { id: first!.installationId, accountId: first!.accountId })
+      yield* bound.users.get("me")
+      yield* bound.users.get("me")
+      const before = (yield* fake.stats).requests
+      const refused = yield* Effect.flip(bound.users.get("me"))
+      expect(refused._tag).toBe("RateLimited")
+      expect(refused._tag === "RateLimited" && refused.limitType).toBe("Daily")
+      expect((yield* fake.stats).requests).toBe(before) // refused locally: Zoom never saw it
+    }).pipe(
+      Effect.provide(
+        ZoomScheduler.layer({ rateLimit: RateBudget.layerMemory({ limits: { perSecond: 1000, daily: 2 } }) }).pipe(
+          Layer.provideMerge(TenantCredentials.refreshToken({ clientId, clientSecret })),
+          Layer.provideMerge(KeyedTokenStore.layerMemory()),
+          Layer.provideMerge(
+            FakeZoom.layer({
+              oauth: { clients: [{ clientId, clientSecret }] },
+              seed: { accounts: 3, installations: 6, plan: "pro", seed: 3 }
+            })
+          )
+        )
+      )
+    ))
 })

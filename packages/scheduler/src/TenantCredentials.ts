@@ -49,6 +49,10 @@ export interface Options {
   readonly cacheSize?: number | undefined
   /** Refreshes this process runs at once, all installations together. Default 16. */
   readonly maxConcurrentRefreshes?: number | undefined
+  /** Time limit of each token request, answer and body included. Default 30 seconds. */
+  readonly tokenRequestTimeout?: Duration.DurationInput | undefined
+  /** Allow plain http to a token endpoint or `api_url` off the machine. Default `false`. */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 const noTenant = () =>
@@ -134,7 +138,9 @@ export const make = (
             clientId: options.clientId,
             clientSecret: options.clientSecret,
             grant: { grant_type: "refresh_token", refresh_token: current.value },
-            previousRefreshToken: current
+            previousRefreshToken: current,
+            timeout: options.tokenRequestTimeout === undefined ? undefined : Duration.decode(options.tokenRequestTimeout),
+            allowInsecureHttp: options.allowInsecureHttp
           })
           // persist the rotated refresh token before the new access token is used
           yield* store.set(key, next)
@@ -168,13 +174,14 @@ export const make = (
       })
 
     const tenant = Tenant.currentOrFail(noTenant)
+    const insecure = options.allowInsecureHttp === true
 
     const accessToken: Effect.Effect<AccessToken, CredentialsError> = Effect.flatMap(tenant, ({ id }) =>
       Effect.flatMap(DateTime.now, (now) => {
         const cached = cache.get(id)
         return cached !== undefined && isFresh(cached, now, margin)
-          ? Effect.succeed(toAccessToken(cached))
-          : Effect.map(refreshOnce(id, Option.none()), toAccessToken)
+          ? toAccessToken(cached, insecure)
+          : Effect.flatMap(refreshOnce(id, Option.none()), (tokens) => toAccessToken(tokens, insecure))
       }))
 
     const refreshRejected = (rejected: AccessToken): Effect.Effect<Option.Option<AccessToken>, CredentialsError> =>
@@ -182,8 +189,9 @@ export const make = (
         const cached = cache.get(id)
         // another fiber already replaced the rejected token
         return cached !== undefined && Redacted.value(cached.accessToken) !== Redacted.value(rejected.token)
-          ? Effect.succeed(Option.some(toAccessToken(cached)))
-          : Effect.map(refreshOnce(id, Option.some(rejected.token)), (tokens) => Option.some(toAccessToken(tokens)))
+          ? Effect.asSome(toAccessToken(cached, insecure))
+          : Effect.flatMap(refreshOnce(id, Option.some(rejected.token)), (tokens) =>
+            Effect.asSome(toAccessToken(tokens, insecure)))
       })
 
     return {

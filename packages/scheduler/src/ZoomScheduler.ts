@@ -49,6 +49,7 @@ import { bindTable, methodNames } from "./internal/bindEndpoint.js"
 import { defaultBaseUrl, makeExecutor } from "./internal/executor.js"
 import type { ResolvedOptions } from "./internal/options.js"
 import { checkSecureUrl } from "./internal/secureUrl.js"
+import * as RateBudget from "./RateBudget.js"
 import * as RateLimit from "./RateLimit.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
 import { defaultPolicy } from "./RetryPolicy.js"
@@ -204,8 +205,13 @@ export interface Options {
   readonly fastDecode?: boolean | undefined
   /** Retry schedule and limits; see `RetryPolicy`. Default `RetryPolicy.defaultPolicy`. */
   readonly retry?: Partial<RetryPolicy> | undefined
-  /** Client-side rate limiting; off by default. See `RateLimit`. */
-  readonly rateLimit?: RateLimit.RateLimitOptions | undefined
+  /**
+   * Client-side rate limiting; off by default. A plan or a per-second rate
+   * limits this process (see `RateLimit`); a `RateBudget` layer (in memory, or
+   * `RedisRateBudget.layer` shared by every process) budgets each Zoom account
+   * and pauses an account everywhere after a 429 (see `RateBudget`).
+   */
+  readonly rateLimit?: RateLimit.RateLimitOptions | Layer.Layer<RateBudget.RateBudget> | undefined
   /**
    * Pages that `stream` fetches ahead of its consumer. Default 1: the next
    * page's request is sent as soon as a page is handed out, and the page is
@@ -230,6 +236,10 @@ const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effec
         )
         : Effect.succeed(baseUrl.replace(/\/+$/, ""))
   })
+
+const isBudgetLayer = (
+  rateLimit: Options["rateLimit"]
+): rateLimit is Layer.Layer<RateBudget.RateBudget> => Layer.isLayer(rateLimit)
 
 /**
  * Builds the client from an `HttpClient` and `Credentials` in the context.
@@ -256,7 +266,13 @@ export const make = (
       : Option.some(yield* checkBaseUrl(options.baseUrl, options.allowInsecureHttp === true))
     const httpClient = yield* HttpClient.HttpClient
     const credentials = yield* Credentials
-    const rateLimiter = options.rateLimit === undefined ? undefined : yield* RateLimit.make(options.rateLimit)
+    const rateLimit = options.rateLimit
+    const budget = isBudgetLayer(rateLimit)
+      ? Context.get(yield* Layer.build(rateLimit), RateBudget.RateBudget)
+      : undefined
+    const rateLimiter = rateLimit === undefined || isBudgetLayer(rateLimit)
+      ? undefined
+      : yield* RateLimit.make(rateLimit)
     const resolved: ResolvedOptions = {
       baseUrl,
       timeout: Duration.decode(options.timeout ?? Duration.seconds(30)),
@@ -266,8 +282,9 @@ export const make = (
       pagePrefetch: Math.max(0, Math.floor(options.pagePrefetch ?? 1)),
       rateLimiter
     }
+    const transformed = options.transformClient === undefined ? httpClient : options.transformClient(httpClient)
     const exec = makeExecutor(
-      options.transformClient === undefined ? httpClient : options.transformClient(httpClient),
+      budget === undefined ? transformed : RateBudget.transformClient(budget)(transformed),
       credentials,
       resolved
     )
