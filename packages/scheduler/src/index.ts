@@ -44,3 +44,5 @@ export * as WebhookEvents from "./WebhookEvents.js"
 export * as AttemptDeadline from "./AttemptDeadline.js"
 /** @since 0.2.0 */
 export * as OAuth from "./OAuth.js"
+/** @since 0.2.0 */
+export * as Metrics from "./Metrics.js"
