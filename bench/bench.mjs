@@ -84,7 +84,7 @@ if (!args.includes("--no-build")) {
     if (built === 0 || sources > built) {
       stale = true
       log(`${pkg.name}: ${built === 0 ? "no dist" : "sources newer than dist"}, building (pnpm run build)…`)
-      const result = spawnSync("pnpm", ["run", "build"], { cwd: pkg.dir, stdio: ["ignore", "inherit", "inherit"] })
+      const result = spawnSync("pnpm", ["run", "--silent", "build"], { cwd: pkg.dir, stdio: ["ignore", 2, 2] })
       if (result.status !== 0) {
         log(`${pkg.name}: build failed (${result.status ?? result.signal})`)
         process.exit(1)
