@@ -31,6 +31,7 @@ Options:
                         prefetch, coldstart, oauth, metrics (default: all)
   --page-delay <ms>     the loopback server's delay per page in the prefetch scenario (default 100)
   --work <ms>           the consumer's CPU work per page in the prefetch scenario (default 20)
+  --rounds <n>          every scenario's number of rounds (shorter, noisier runs)
   --record              write the results to bench/results/latest.json (tracked); without it a run
                         writes bench/results/<mode>.tmp.json (gitignored) and changes no tracked file
   --no-build            do not rebuild the packages' dist even if their sources are newer

@@ -81,11 +81,25 @@ const plans: Record<"full" | "quick", Plan> = {
   }
 }
 
+/** The plan with every scenario's number of rounds set to `rounds` (`--rounds`, for shorter runs). */
+const withRounds = (plan: Plan, rounds: number): Plan => ({
+  ...plan,
+  usersGet: { ...plan.usersGet, rounds },
+  eventsList: { ...plan.eventsList, rounds },
+  throughput: { ...plan.throughput, rounds },
+  stream: { ...plan.stream, rounds },
+  prefetch: { ...plan.prefetch, rounds },
+  coldstart: { ...plan.coldstart, rounds },
+  oauth: { ...plan.oauth, rounds },
+  metrics: { ...plan.metrics, rounds }
+})
+
 const parseArgs = (argv: ReadonlyArray<string>) => {
   let quick = false
   let record = false
   let pageDelayMs = 100
   let workMs = 20
+  let rounds: number | undefined
   let only: ReadonlySet<ScenarioId> = new Set(scenarioIds)
   const value = (arg: string, name: string, i: number): [string, number] =>
     arg === name ? [argv[i + 1] ?? "", i + 1] : [arg.slice(name.length + 1), i]
@@ -115,9 +129,14 @@ const parseArgs = (argv: ReadonlyArray<string>) => {
       const [text, next] = value(arg, "--work", i)
       i = next
       workMs = number(text, "--work")
+    } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
+      const [text, next] = value(arg, "--rounds", i)
+      i = next
+      rounds = number(text, "--rounds")
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a whole number ≥ 1, got "${text}"`)
     } else throw new Error(`unknown argument ${arg} (pnpm bench --help lists the options)`)
   }
-  return { quick, record, only, pageDelayMs, workMs }
+  return { quick, record, only, pageDelayMs, workMs, rounds }
 }
 
 /** The contenders in round `round`'s order: rotated each round, so no one always goes first. */
@@ -167,8 +186,8 @@ const resetServer = async (origin: string): Promise<void> => {
 }
 
 const main = async () => {
-  const { quick, record, only, pageDelayMs, workMs } = parseArgs(process.argv.slice(2))
-  const plan = plans[quick ? "quick" : "full"]
+  const { quick, record, only, pageDelayMs, workMs, rounds } = parseArgs(process.argv.slice(2))
+  const plan = rounds === undefined ? plans[quick ? "quick" : "full"] : withRounds(plans[quick ? "quick" : "full"], rounds)
   const startedAt = new Date()
   const undici = useSharedDispatcher()
   const loadBefore = { ...machine(), undici }
@@ -201,11 +220,14 @@ const main = async () => {
     }
 
     // warm-up: JIT, connection pools, lazily built schemas
+    // (only what the selected scenarios run)
     if (clients.length > 0) log(`warm-up of ${clients.length} clients`)
     for (const client of clients) {
       await client.usersGet(plan.warmup.usersGet, [])
-      await client.eventsList(plan.warmup.eventsList, [])
-      await client.usersGetConcurrent(plan.throughput.concurrency, plan.warmup.concurrent)
+      if (only.has("events.list")) await client.eventsList(plan.warmup.eventsList, [])
+      if (only.has("throughput") || only.has("oauth")) {
+        await client.usersGetConcurrent(plan.throughput.concurrency, plan.warmup.concurrent)
+      }
     }
 
     if (only.has("users.get")) {
