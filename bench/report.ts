@@ -72,6 +72,8 @@ export interface Report {
       readonly on: LatencySummary
       /** on ÷ off − 1, of the medians. */
       readonly overhead: number
+      /** on ÷ off − 1, of the CPU time per call. */
+      readonly cpuOverhead: number
     }
     oauth?: Record<
       ContenderName,
@@ -164,6 +166,7 @@ const rows = (report: Report): ReadonlyArray<Row> => {
   if (usersGet !== undefined) {
     out.push({ label: "users.get median (ms) ↓", values: per(usersGet, (s) => s.median), format: fixed(3), ratio: true })
     out.push({ label: "users.get p99 (ms) ↓", values: per(usersGet, (s) => s.p99), format: fixed(3), ratio: true })
+    out.push({ label: "users.get CPU per call (ms) ↓", values: per(usersGet, (s) => s.cpuPerCall), format: fixed(3), ratio: true })
   }
   if (eventsList !== undefined) {
     out.push({
@@ -173,6 +176,12 @@ const rows = (report: Report): ReadonlyArray<Row> => {
       ratio: true
     })
     out.push({ label: "events.list 300 items p99 (ms) ↓", values: per(eventsList, (s) => s.p99), format: fixed(2), ratio: true })
+    out.push({
+      label: "events.list CPU per call (ms) ↓",
+      values: per(eventsList, (s) => s.cpuPerCall),
+      format: fixed(2),
+      ratio: true
+    })
   }
   if (throughput !== undefined) {
     out.push({ label: "users.get, 64 concurrent (req/s) ↑", values: per(throughput, (s) => s.median), format: grouped, ratio: true })
@@ -272,7 +281,8 @@ const extraLines = (report: Report): ReadonlyArray<string> => {
     lines.push(
       "",
       `users.get with metrics recorded per call: ${metrics.on.median.toFixed(3)} ms against ${metrics.off.median.toFixed(3)} ms without ` +
-        `(${(metrics.overhead * 100).toFixed(1)}%)`
+        `(${(metrics.overhead * 100).toFixed(1)}%); CPU per call ${metrics.on.cpuPerCall.toFixed(3)} against ` +
+        `${metrics.off.cpuPerCall.toFixed(3)} ms (${(metrics.cpuOverhead * 100).toFixed(1)}%)`
     )
   }
   return lines

@@ -161,17 +161,21 @@ const latencyScenario = async (
   call: (c: RequestClient) => (n: number, samples: Array<number>) => Promise<void>
 ): Promise<Record<ClientName, LatencySummary>> => {
   const samples = new Map<ClientName, Array<Array<number>>>(clients.map((c) => [c.name, []]))
+  const cpu = new Map<ClientName, Array<number>>(clients.map((c) => [c.name, []]))
   for (let round = 0; round < rounds; round++) {
     for (const client of rotated(clients, round)) {
       const roundSamples: Array<number> = []
+      const cpu0 = process.cpuUsage()
       await call(client)(perRound, roundSamples)
+      const used = process.cpuUsage(cpu0)
+      cpu.get(client.name)?.push((used.user + used.system) / 1000 / perRound)
       samples.get(client.name)?.push(roundSamples)
     }
     progress(round, rounds, () =>
       clients.map((c) => `${c.name} ${median(samples.get(c.name)?.at(-1) ?? []).toFixed(3)}`).join(", ") + " ms")
   }
   return Object.fromEntries(
-    clients.map((c) => [c.name, summarise(samples.get(c.name) ?? [])])
+    clients.map((c) => [c.name, summarise(samples.get(c.name) ?? [], cpu.get(c.name) ?? [])])
   ) as Record<ClientName, LatencySummary>
 }
 
@@ -397,7 +401,8 @@ const main = async () => {
         report.scenarios.metrics = {
           off: summary["effect-zoom"],
           on: summary["effect-zoom+metrics"],
-          overhead: summary["effect-zoom+metrics"].median / summary["effect-zoom"].median - 1
+          overhead: summary["effect-zoom+metrics"].median / summary["effect-zoom"].median - 1,
+          cpuOverhead: summary["effect-zoom+metrics"].cpuPerCall / summary["effect-zoom"].cpuPerCall - 1
         }
       } finally {
         await plain.close()
