@@ -3,7 +3,8 @@
  * first `users.get` answer, loading exactly what an application using that
  * contender loads (no shared dispatcher, no other contender's code). Reports
  * over IPC the time since the process's time origin (its start) at the end of
- * the imports and at the answer, and the RSS then.
+ * the imports and at the answer, the CPU time (user + system) the process used
+ * until the answer, and the RSS then.
  *
  * Arguments: `<contender> <baseUrl> [<scheduler esm dir> <scheduler-node esm dir>]`; the two
  * folders replace the installed packages (the deep-imports experiment, `deepImports.ts`).
@@ -115,9 +116,10 @@ const main = async () => {
   const importedMs = performance.now()
   checkUser(await loaded.usersGet())
   const firstAnswerMs = performance.now()
+  const cpu = process.cpuUsage()
   const rssMb = process.memoryUsage().rss / (1024 * 1024)
   await loaded.close()
-  return { contender, firstAnswerMs, importedMs, rssMb }
+  return { contender, firstAnswerMs, importedMs, rssMb, cpuMs: (cpu.user + cpu.system) / 1000 }
 }
 
 const answer = (message: unknown, code: number) => {

@@ -71,7 +71,7 @@ const main = async () => {
   const server = await startServer({ pageDelayMs: 0 })
   const baseUrl = `http://127.0.0.1:${server.port}/v2`
   try {
-    const runs: Record<keyof typeof variants, Array<{ firstAnswerMs: number; importedMs: number; rssMb: number }>> = {
+    const runs: Record<keyof typeof variants, Array<{ firstAnswerMs: number; importedMs: number; cpuMs: number; rssMb: number }>> = {
       barrels: [],
       modules: []
     }
@@ -80,19 +80,19 @@ const main = async () => {
       for (const variant of order) {
         const run = await runColdChild({ contender: "effect-zoom/modules", baseUrl, libraries: variants[variant] })
         runs[variant].push(run)
-        process.stderr.write(`round ${round + 1}/${rounds} ${variant}: first answer ${run.firstAnswerMs.toFixed(0)} ms, imports ${run.importedMs.toFixed(0)} ms, RSS ${run.rssMb.toFixed(1)} MB\n`)
+        process.stderr.write(`round ${round + 1}/${rounds} ${variant}: first answer ${run.firstAnswerMs.toFixed(0)} ms, CPU ${run.cpuMs.toFixed(0)} ms, imports ${run.importedMs.toFixed(0)} ms, RSS ${run.rssMb.toFixed(1)} MB\n`)
       }
     }
     for (const variant of ["barrels", "modules"] as const) {
       const r = runs[variant]
       process.stdout.write(
-        `${variant}: first answer ${median(r.map((x) => x.firstAnswerMs)).toFixed(0)} ms, imports ${median(r.map((x) => x.importedMs)).toFixed(0)} ms, ` +
+        `${variant}: first answer ${median(r.map((x) => x.firstAnswerMs)).toFixed(0)} ms, CPU ${median(r.map((x) => x.cpuMs)).toFixed(0)} ms, imports ${median(r.map((x) => x.importedMs)).toFixed(0)} ms, ` +
           `RSS ${median(r.map((x) => x.rssMb)).toFixed(1)} MB (medians of ${rounds})\n`
       )
     }
-    const ratio = (f: (x: { firstAnswerMs: number; importedMs: number; rssMb: number }) => number) =>
+    const ratio = (f: (x: { firstAnswerMs: number; importedMs: number; cpuMs: number; rssMb: number }) => number) =>
       median(runs.modules.map(f)) / median(runs.barrels.map(f))
-    process.stdout.write(`modules ÷ barrels: first answer ${ratio((x) => x.firstAnswerMs).toFixed(2)}×, RSS ${ratio((x) => x.rssMb).toFixed(2)}×\n`)
+    process.stdout.write(`modules ÷ barrels: first answer ${ratio((x) => x.firstAnswerMs).toFixed(2)}×, CPU ${ratio((x) => x.cpuMs).toFixed(2)}×, RSS ${ratio((x) => x.rssMb).toFixed(2)}×\n`)
   } finally {
     await server.stop()
   }

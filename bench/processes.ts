@@ -110,6 +110,8 @@ export interface ColdRun {
   readonly firstAnswerMs: number
   /** ms from the process's time origin to the end of its imports (the client's modules loaded). */
   readonly importedMs: number
+  /** CPU time (ms, user + system) the process used until the first answer: its work, which a loaded machine does not inflate. */
+  readonly cpuMs: number
   /** RSS (MB) right after the first answer. */
   readonly rssMb: number
   /** ms from the parent's `fork` to the child's answer over IPC (process creation and IPC included). */

@@ -20,6 +20,7 @@ export interface StreamSummary {
 /** Per cold-start contender, the medians over the rounds. */
 export interface ColdSummary {
   readonly firstAnswerMs: number
+  readonly cpuMs: number
   readonly importedMs: number
   readonly rssMb: number
   readonly wallMs: number
@@ -266,14 +267,14 @@ const extraLines = (report: Report): ReadonlyArray<string> => {
   if (coldstart !== undefined) {
     const base = coldstart.summary.undici
     const fetch = coldstart.summary.fetch
-    lines.push("", "cold start, fresh processes (medians): process start → first users.get answer; imports done; RSS after the answer")
+    lines.push("", "cold start, fresh processes (medians): process start → first users.get answer; imports done; CPU time used; RSS after the answer")
     for (const [name, s] of Object.entries(coldstart.summary)) {
       const ratios = base === undefined || fetch === undefined
         ? ""
         : ` (${(s.firstAnswerMs / base.firstAnswerMs).toFixed(2)}× floor / ${(s.firstAnswerMs / fetch.firstAnswerMs).toFixed(2)}× fetch)`
       lines.push(
         `  ${name.padEnd(20)} ${s.firstAnswerMs.toFixed(0).padStart(5)} ms${ratios}, imports ${s.importedMs.toFixed(0)} ms, ` +
-          `RSS ${s.rssMb.toFixed(1)} MB${fetch === undefined ? "" : ` (+${(s.rssMb - fetch.rssMb).toFixed(1)} MB over fetch)`}`
+          `CPU ${s.cpuMs.toFixed(0)} ms${fetch === undefined ? "" : ` (${(s.cpuMs / fetch.cpuMs).toFixed(2)}× fetch)`}, RSS ${s.rssMb.toFixed(1)} MB${fetch === undefined ? "" : ` (+${(s.rssMb - fetch.rssMb).toFixed(1)} MB over fetch)`}`
       )
     }
   }
@@ -298,8 +299,7 @@ export const printReport = (report: Report): void => {
       report.loadAverageAfter.join(" ")
     }`,
     "",
-    table(report),
-    "",
+    ...(rows(report).length === 0 ? [] : [table(report), ""]),
     "ratios in brackets: value ÷ the floor's (undici.request + JSON.parse) / value ÷ raw fetch's; effect-zoom runs on",
     "the HttpClient it recommends on Node",
     "(NodeTransport.layer(), undici's core API), effect-zoom/fetch on @effect/platform's FetchHttpClient; \"platform alone\" is",

@@ -345,7 +345,7 @@ const main = async () => {
         for (const contender of rotated(coldContenders, round)) {
           runs.push(await runColdChild({ contender, baseUrl: config.baseUrl }))
         }
-        progress(round, rounds, () => runs.slice(-coldContenders.length).map((r) => `${r.contender} ${r.firstAnswerMs.toFixed(0)} ms ${r.rssMb.toFixed(0)} MB`).join(", "))
+        progress(round, rounds, () => runs.slice(-coldContenders.length).map((r) => `${r.contender} ${r.firstAnswerMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}) ${r.rssMb.toFixed(0)} MB`).join(", "))
       }
       report.scenarios.coldstart = {
         runs,
@@ -353,6 +353,7 @@ const main = async () => {
           const mine = runs.filter((r) => r.contender === name)
           return [name, {
             firstAnswerMs: median(mine.map((r) => r.firstAnswerMs)),
+            cpuMs: median(mine.map((r) => r.cpuMs)),
             importedMs: median(mine.map((r) => r.importedMs)),
             rssMb: median(mine.map((r) => r.rssMb)),
             wallMs: median(mine.map((r) => r.wallMs))
