@@ -71,6 +71,8 @@ export interface StreamRun {
   readonly confirmed: number
   readonly seconds: number
   readonly itemsPerSecond: number
+  /** Items per second of CPU time (user + system) of the process: its work, which a loaded machine does not inflate. */
+  readonly itemsPerCpuSecond: number
   /** RSS (MB) once the client is built, before the first page. */
   readonly rssBeforeMb: number
   /** Peak RSS (MB) of the process, `process.resourceUsage().maxRSS`. */

@@ -10,6 +10,8 @@ import type { LatencySummary } from "./stats.js"
 /** Per contender, the stream figures (medians over the rounds). */
 export interface StreamSummary {
   readonly itemsPerSecondLarge: number
+  /** Items per CPU-second of the process over the large list. */
+  readonly itemsPerCpuSecondLarge: number
   readonly itemsPerSecondSmall: number
   readonly peakRssLargeMb: number
   readonly peakRssSmallMb: number
@@ -193,6 +195,12 @@ const rows = (report: Report): ReadonlyArray<Row> => {
     out.push({
       label: `stream ${big} events (items/s) ↑`,
       values: per(stream.summary, (s) => s.itemsPerSecondLarge),
+      format: grouped,
+      ratio: true
+    })
+    out.push({
+      label: `stream ${big} events (items per CPU-second) ↑`,
+      values: per(stream.summary, (s) => s.itemsPerCpuSecondLarge),
       format: grouped,
       ratio: true
     })

@@ -279,7 +279,7 @@ const main = async () => {
       }
       const runOne = async (job: { readonly contender: ContenderName; readonly total: number }) => {
         const run = await runStreamChild({ ...job, baseUrl: config.baseUrl, origin })
-        log(`  ${job.contender} ${job.total}: ${Math.round(run.itemsPerSecond)} items/s, peak RSS ${run.peakRssMb.toFixed(1)} MB`)
+        log(`  ${job.contender} ${job.total}: ${Math.round(run.itemsPerSecond)} items/s (${Math.round(run.itemsPerCpuSecond)} per CPU-second), peak RSS ${run.peakRssMb.toFixed(1)} MB`)
         return run
       }
       // in parallel, the slowest children (the client's, which load the most code) start first
@@ -302,6 +302,7 @@ const main = async () => {
             const peakSmall = median(little.map((r) => r.peakRssMb))
             return [name, {
               itemsPerSecondLarge: median(big.map((r) => r.itemsPerSecond)),
+              itemsPerCpuSecondLarge: median(big.map((r) => r.itemsPerCpuSecond)),
               itemsPerSecondSmall: median(little.map((r) => r.itemsPerSecond)),
               peakRssLargeMb: peakLarge,
               peakRssSmallMb: peakSmall,
@@ -310,6 +311,7 @@ const main = async () => {
           })
         ) as Record<ContenderName, {
           itemsPerSecondLarge: number
+          itemsPerCpuSecondLarge: number
           itemsPerSecondSmall: number
           peakRssLargeMb: number
           peakRssSmallMb: number
