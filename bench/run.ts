@@ -420,7 +420,7 @@ const main = async () => {
 
     // only --record writes the tracked file
     const file = record ? (only.size === scenarioIds.length ? "latest.json" : "partial.json") : quick ? "quick.tmp.json" : only.size === scenarioIds.length ? "full.tmp.json" : "partial.tmp.json"
-    const dir = fileURLToPath(new URL("./results/", import.meta.url))
+    const dir = fileURLToPath(new URL("../results/", import.meta.url) /* run.js runs from bench/dist */)
     await mkdir(dir, { recursive: true })
     await writeFile(`${dir}${file}`, `${JSON.stringify(report, null, 2)}\n`)
     log(`results written to bench/results/${file}`)
