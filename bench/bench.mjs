@@ -26,7 +26,7 @@ raw fetch and openapi-fetch, on a loopback Zoom in its own process. Prints progr
 stderr and a Markdown table with the targets on stdout.
 
 Options:
-  --quick               tiny counts of every scenario (what CI runs; ~30 s once built); timings not judged
+  --quick               tiny counts of every scenario (what CI runs; under a minute once built); timings not judged
   --only <ids>          comma-separated scenarios: users.get, events.list, throughput, stream,
                         prefetch, coldstart, oauth, metrics (default: all)
   --page-delay <ms>     the loopback server's delay per page in the prefetch scenario (default 100)
@@ -37,8 +37,10 @@ Options:
   --no-build            do not rebuild the packages' dist even if their sources are newer
   -h, --help            this text
 
-Durations on the 2-core machine of BENCHMARKS.md, once built: full run ~9 min,
---only users.get,events.list,stream ~5 min, --quick ~30 s. A package build adds ~1-3 min.
+Durations measured on the 2-core machine of BENCHMARKS.md while other work loaded it (load
+average 8-28), once built: --quick 36 s; --only users.get,events.list,metrics --rounds 10 6 min;
+--only prefetch,coldstart --rounds 5 6.5 min; --only stream --rounds 1 17 min. A full run with
+the default rounds takes several times their sum on such a machine. A package build adds 1-2.5 min.
 
 Exit code 1 on a real error (a contender throwing, a wrong answer, an OAuth burst that does
 not refresh exactly once), never because of a timing.`

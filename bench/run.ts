@@ -344,8 +344,13 @@ const main = async () => {
       log(`coldstart: ${rounds} rounds × ${coldContenders.length} contenders, a fresh process each`)
       const runs: Array<ColdRun> = []
       for (let round = 0; round < rounds; round++) {
-        for (const contender of rotated(coldContenders, round)) {
-          runs.push(await runColdChild({ contender, baseUrl: config.baseUrl }))
+        if (quick) {
+          // quick mode only keeps this code working: the children start together
+          runs.push(...await Promise.all(coldContenders.map((contender) => runColdChild({ contender, baseUrl: config.baseUrl }))))
+        } else {
+          for (const contender of rotated(coldContenders, round)) {
+            runs.push(await runColdChild({ contender, baseUrl: config.baseUrl }))
+          }
         }
         progress(round, rounds, () => runs.slice(-coldContenders.length).map((r) => `${r.contender} ${r.firstAnswerMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}) ${r.rssMb.toFixed(0)} MB`).join(", "))
       }
