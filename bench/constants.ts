@@ -16,3 +16,9 @@ export const DISPLAY_NAME = "Bench User"
 
 /** The `search` value that selects the finite list of `total` events. */
 export const streamSearch = (total: number): string => `stream:${total}`
+
+/** The `search` value that selects the finite list of `total` events whose pages the server delays (`--page-delay`). */
+export const pacedSearch = (total: number): string => `paced:${total}`
+
+/** The contenders of the cold-start scenario (see `coldMain.ts`). */
+export const coldContenders = ["undici", "fetch", "effect-zoom", "effect-zoom/modules"] as const

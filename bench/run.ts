@@ -1,10 +1,9 @@
 /**
- * The benchmark: this client against raw `fetch` and `openapi-fetch`, side by
- * side, interleaved, against a loopback Zoom in its own process.
- *
- *   pnpm bench            full run (~6.5 min here), writes bench/results/latest.json
- *   pnpm bench --quick    ~15 s (CI), writes bench/results/quick.tmp.json (gitignored)
- *   pnpm bench --only users.get,stream
+ * The benchmark: this client (its built dist) against undici's `request` +
+ * `JSON.parse` (the floor), raw `fetch` and `openapi-fetch`, side by side,
+ * interleaved, against a loopback Zoom in its own process. Run through
+ * `pnpm bench` (`bench/bench.mjs`), which builds the packages and compiles
+ * this file to bench/dist first; `pnpm bench --help` lists the options.
  *
  * Timings are never judged here (CI runs `--quick` only to keep this code
  * working); a contender that throws, a wrong answer or an OAuth burst that
@@ -13,17 +12,26 @@
 import { mkdir, writeFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 import { performance } from "node:perf_hooks"
-import { BEARER_TOKEN, PAGE_SIZE } from "./constants.js"
+import { BEARER_TOKEN, coldContenders } from "./constants.js"
 import { streamWithSlowConsumer } from "./contenders/effectZoom.js"
 import { useSharedDispatcher } from "./dispatcher.js"
 import type { ClientName, Contender, ContenderConfig, ContenderName, RequestClient } from "./contenders/contender.js"
-import { clientNames, contenderNames, loadContender, loadReference } from "./contenders/contender.js"
+import { clientNames, contenderNames, loadContender, loadReference, loadWithMetrics } from "./contenders/contender.js"
 import { machine } from "./machine.js"
-import { runStreamChild, type ServerProcess, startServer, type StreamRun } from "./processes.js"
+import { type ColdRun, runColdChild, runStreamChild, type ServerProcess, startServer, type StreamRun } from "./processes.js"
 import { type LatencySummary, median, spread, summarise } from "./stats.js"
-import { evaluateTargets, printReport, type Report } from "./report.js"
+import { type ColdSummary, evaluateTargets, printReport, type Report } from "./report.js"
 
-const scenarioIds = ["users.get", "events.list", "throughput", "stream", "prefetch", "oauth"] as const
+const scenarioIds = [
+  "users.get",
+  "events.list",
+  "throughput",
+  "stream",
+  "prefetch",
+  "coldstart",
+  "oauth",
+  "metrics"
+] as const
 type ScenarioId = (typeof scenarioIds)[number]
 
 interface Plan {
@@ -35,12 +43,15 @@ interface Plan {
   readonly stream: {
     readonly rounds: number
     readonly large: number
+    /** The smaller list, for the RSS growth (0: not run, quick mode). */
     readonly small: number
     /** Stream children run at once (1 for measurements; more in quick mode, whose timings are not looked at). */
     readonly parallel: number
   }
-  readonly prefetch: { readonly rounds: number; readonly pages: number; readonly workMs: number }
+  readonly prefetch: { readonly rounds: number; readonly pages: number }
+  readonly coldstart: { readonly rounds: number }
   readonly oauth: { readonly rounds: number; readonly calls: number }
+  readonly metrics: { readonly rounds: number; readonly perRound: number }
 }
 
 const plans: Record<"full" | "quick", Plan> = {
@@ -51,38 +62,81 @@ const plans: Record<"full" | "quick", Plan> = {
     eventsList: { rounds: 30, perRound: 20 },
     throughput: { rounds: 8, concurrency: 64, requests: 6_400 },
     stream: { rounds: 3, large: 1_000_000, small: 100_000, parallel: 1 },
-    prefetch: { rounds: 5, pages: 40, workMs: 4 },
-    oauth: { rounds: 10, calls: 1_000 }
+    prefetch: { rounds: 3, pages: 15 },
+    coldstart: { rounds: 7 },
+    oauth: { rounds: 10, calls: 1_000 },
+    metrics: { rounds: 30, perRound: 200 }
   },
   quick: {
     mode: "quick",
-    warmup: { usersGet: 20, eventsList: 2, concurrent: 128 },
+    warmup: { usersGet: 20, eventsList: 2, concurrent: 64 },
     usersGet: { rounds: 3, perRound: 30 },
     eventsList: { rounds: 3, perRound: 2 },
-    throughput: { rounds: 1, concurrency: 64, requests: 320 },
-    stream: { rounds: 1, large: 3_000, small: 300, parallel: 3 },
-    prefetch: { rounds: 1, pages: 5, workMs: 2 },
-    oauth: { rounds: 1, calls: 1_000 }
+    throughput: { rounds: 1, concurrency: 64, requests: 128 },
+    stream: { rounds: 1, large: 3_000, small: 0, parallel: 3 },
+    prefetch: { rounds: 1, pages: 3 },
+    coldstart: { rounds: 1 },
+    oauth: { rounds: 1, calls: 200 },
+    metrics: { rounds: 2, perRound: 30 }
   }
 }
 
+/** The plan with every scenario's number of rounds set to `rounds` (`--rounds`, for shorter runs). */
+const withRounds = (plan: Plan, rounds: number): Plan => ({
+  ...plan,
+  usersGet: { ...plan.usersGet, rounds },
+  eventsList: { ...plan.eventsList, rounds },
+  throughput: { ...plan.throughput, rounds },
+  stream: { ...plan.stream, rounds },
+  prefetch: { ...plan.prefetch, rounds },
+  coldstart: { ...plan.coldstart, rounds },
+  oauth: { ...plan.oauth, rounds },
+  metrics: { ...plan.metrics, rounds }
+})
+
 const parseArgs = (argv: ReadonlyArray<string>) => {
   let quick = false
+  let record = false
+  let pageDelayMs = 100
+  let workMs = 20
+  let rounds: number | undefined
   let only: ReadonlySet<ScenarioId> = new Set(scenarioIds)
+  const value = (arg: string, name: string, i: number): [string, number] =>
+    arg === name ? [argv[i + 1] ?? "", i + 1] : [arg.slice(name.length + 1), i]
+  const number = (text: string, name: string) => {
+    const n = Number(text)
+    if (text === "" || !Number.isFinite(n) || n < 0) throw new Error(`${name} takes a number of milliseconds, got "${text}"`)
+    return n
+  }
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
+    const arg = argv[i] as string
     if (arg === "--") continue
     if (arg === "--quick") quick = true
-    else if (arg === "--only" || arg?.startsWith("--only=")) {
-      const value = arg === "--only" ? argv[++i] : arg.slice("--only=".length)
-      const ids = (value ?? "").split(",").filter((s) => s !== "")
+    else if (arg === "--record") record = true
+    else if (arg === "--only" || arg.startsWith("--only=")) {
+      const [text, next] = value(arg, "--only", i)
+      i = next
+      const ids = text.split(",").filter((s) => s !== "")
       for (const id of ids) {
         if (!scenarioIds.includes(id as ScenarioId)) throw new Error(`unknown scenario ${id} (${scenarioIds.join(", ")})`)
       }
       only = new Set(ids as Array<ScenarioId>)
-    } else throw new Error(`unknown argument ${arg} (use --quick, --only <${scenarioIds.join(",")}>)`)
+    } else if (arg === "--page-delay" || arg.startsWith("--page-delay=")) {
+      const [text, next] = value(arg, "--page-delay", i)
+      i = next
+      pageDelayMs = number(text, "--page-delay")
+    } else if (arg === "--work" || arg.startsWith("--work=")) {
+      const [text, next] = value(arg, "--work", i)
+      i = next
+      workMs = number(text, "--work")
+    } else if (arg === "--rounds" || arg.startsWith("--rounds=")) {
+      const [text, next] = value(arg, "--rounds", i)
+      i = next
+      rounds = number(text, "--rounds")
+      if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a whole number ≥ 1, got "${text}"`)
+    } else throw new Error(`unknown argument ${arg} (pnpm bench --help lists the options)`)
   }
-  return { quick, only }
+  return { quick, record, only, pageDelayMs, workMs, rounds }
 }
 
 /** The contenders in round `round`'s order: rotated each round, so no one always goes first. */
@@ -94,6 +148,12 @@ const rotated = <A>(xs: ReadonlyArray<A>, round: number): ReadonlyArray<A> => {
 const t0 = performance.now()
 const log = (line: string) => process.stderr.write(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${line}\n`)
 
+/** A progress line every few rounds (and after the last), with what the round gave. */
+const progress = (round: number, rounds: number, detail: () => string) => {
+  const every = Math.max(1, Math.round(rounds / 5))
+  if ((round + 1) % every === 0 || round + 1 === rounds) log(`  round ${round + 1}/${rounds}: ${detail()}`)
+}
+
 const latencyScenario = async (
   clients: ReadonlyArray<RequestClient>,
   rounds: number,
@@ -101,15 +161,21 @@ const latencyScenario = async (
   call: (c: RequestClient) => (n: number, samples: Array<number>) => Promise<void>
 ): Promise<Record<ClientName, LatencySummary>> => {
   const samples = new Map<ClientName, Array<Array<number>>>(clients.map((c) => [c.name, []]))
+  const cpu = new Map<ClientName, Array<number>>(clients.map((c) => [c.name, []]))
   for (let round = 0; round < rounds; round++) {
     for (const client of rotated(clients, round)) {
       const roundSamples: Array<number> = []
+      const cpu0 = process.cpuUsage()
       await call(client)(perRound, roundSamples)
+      const used = process.cpuUsage(cpu0)
+      cpu.get(client.name)?.push((used.user + used.system) / 1000 / perRound)
       samples.get(client.name)?.push(roundSamples)
     }
+    progress(round, rounds, () =>
+      clients.map((c) => `${c.name} ${median(samples.get(c.name)?.at(-1) ?? []).toFixed(3)}`).join(", ") + " ms")
   }
   return Object.fromEntries(
-    clients.map((c) => [c.name, summarise(samples.get(c.name) ?? [])])
+    clients.map((c) => [c.name, summarise(samples.get(c.name) ?? [], cpu.get(c.name) ?? [])])
   ) as Record<ClientName, LatencySummary>
 }
 
@@ -124,8 +190,8 @@ const resetServer = async (origin: string): Promise<void> => {
 }
 
 const main = async () => {
-  const { quick, only } = parseArgs(process.argv.slice(2))
-  const plan = plans[quick ? "quick" : "full"]
+  const { quick, record, only, pageDelayMs, workMs, rounds } = parseArgs(process.argv.slice(2))
+  const plan = rounds === undefined ? plans[quick ? "quick" : "full"] : withRounds(plans[quick ? "quick" : "full"], rounds)
   const startedAt = new Date()
   const undici = useSharedDispatcher()
   const loadBefore = { ...machine(), undici }
@@ -135,12 +201,15 @@ const main = async () => {
   const contenders: Array<Contender> = []
   const clients: Array<RequestClient> = []
   try {
-    server = await startServer()
+    server = await startServer({ pageDelayMs })
     const origin = `http://127.0.0.1:${server.port}`
     const config: ContenderConfig = { baseUrl: `${origin}/v2`, origin, token: BEARER_TOKEN }
     log(`loopback server: pid ${server.pid}, ${origin}`)
-    for (const name of contenderNames) contenders.push(await (await loadContender(name))(config))
-    clients.push(...contenders, await (await loadReference())(config))
+    const requestScenarios = ["users.get", "events.list", "throughput", "oauth"].some((id) => only.has(id as ScenarioId))
+    if (requestScenarios) {
+      for (const name of contenderNames) contenders.push(await (await loadContender(name))(config))
+      clients.push(...contenders, await (await loadReference())(config))
+    }
 
     const report: Report = {
       mode: plan.mode,
@@ -155,11 +224,14 @@ const main = async () => {
     }
 
     // warm-up: JIT, connection pools, lazily built schemas
-    log("warm-up")
+    // (only what the selected scenarios run)
+    if (clients.length > 0) log(`warm-up of ${clients.length} clients`)
     for (const client of clients) {
       await client.usersGet(plan.warmup.usersGet, [])
-      await client.eventsList(plan.warmup.eventsList, [])
-      await client.usersGetConcurrent(plan.throughput.concurrency, plan.warmup.concurrent)
+      if (only.has("events.list")) await client.eventsList(plan.warmup.eventsList, [])
+      if (only.has("throughput") || only.has("oauth")) {
+        await client.usersGetConcurrent(plan.throughput.concurrency, plan.warmup.concurrent)
+      }
     }
 
     if (only.has("users.get")) {
@@ -185,6 +257,7 @@ const main = async () => {
           await client.usersGetConcurrent(concurrency, requests)
           perRound.get(client.name)?.push(requests / ((performance.now() - t0) / 1000))
         }
+        progress(round, rounds, () => clients.map((c) => `${c.name} ${Math.round(perRound.get(c.name)?.at(-1) ?? 0)}`).join(", ") + " req/s")
       }
       report.scenarios.throughput = Object.fromEntries(
         clients.map((c) => {
@@ -195,16 +268,18 @@ const main = async () => {
     }
     if (only.has("stream")) {
       const { rounds, large, small, parallel } = plan.stream
-      log(`stream: ${rounds} rounds × (${large} and ${small} events) per contender, a fresh process per run`)
+      log(`stream: ${rounds} rounds × (${large}${small > 0 ? ` and ${small}` : ""} events) per contender, a fresh process per run`)
       const jobs: Array<{ readonly contender: ContenderName; readonly total: number }> = []
       for (let round = 0; round < rounds; round++) {
         for (const name of rotated(contenderNames, round)) {
-          for (const total of round % 2 === 0 ? [large, small] : [small, large]) jobs.push({ contender: name, total })
+          for (const total of round % 2 === 0 ? [large, small] : [small, large]) {
+            if (total > 0) jobs.push({ contender: name, total })
+          }
         }
       }
       const runOne = async (job: { readonly contender: ContenderName; readonly total: number }) => {
         const run = await runStreamChild({ ...job, baseUrl: config.baseUrl, origin })
-        log(`  ${job.contender} ${job.total}: ${Math.round(run.itemsPerSecond)} items/s, peak RSS ${run.peakRssMb.toFixed(1)} MB`)
+        log(`  ${job.contender} ${job.total}: ${Math.round(run.itemsPerSecond)} items/s (${Math.round(run.itemsPerCpuSecond)} per CPU-second), peak RSS ${run.peakRssMb.toFixed(1)} MB`)
         return run
       }
       // in parallel, the slowest children (the client's, which load the most code) start first
@@ -227,6 +302,7 @@ const main = async () => {
             const peakSmall = median(little.map((r) => r.peakRssMb))
             return [name, {
               itemsPerSecondLarge: median(big.map((r) => r.itemsPerSecond)),
+              itemsPerCpuSecondLarge: median(big.map((r) => r.itemsPerCpuSecond)),
               itemsPerSecondSmall: median(little.map((r) => r.itemsPerSecond)),
               peakRssLargeMb: peakLarge,
               peakRssSmallMb: peakSmall,
@@ -235,6 +311,7 @@ const main = async () => {
           })
         ) as Record<ContenderName, {
           itemsPerSecondLarge: number
+          itemsPerCpuSecondLarge: number
           itemsPerSecondSmall: number
           peakRssLargeMb: number
           peakRssSmallMb: number
@@ -243,21 +320,52 @@ const main = async () => {
       }
     }
     if (only.has("prefetch")) {
-      const { rounds, pages, workMs } = plan.prefetch
-      log(`prefetch: ${rounds} rounds × ${pages} pages, ${workMs} ms of consumer work per page, pagePrefetch 0 and 1`)
-      const times: Record<"0" | "1", Array<number>> = { "0": [], "1": [] }
+      const { rounds, pages } = plan.prefetch
+      log(`prefetch: ${rounds} rounds × ${pages} pages delayed ${pageDelayMs} ms each, ${workMs} ms of consumer CPU work per page, pagePrefetch 0, 1 and 2`)
+      const prefetches = [0, 1, 2] as const
+      const times: Record<"0" | "1" | "2", Array<number>> = { "0": [], "1": [], "2": [] }
       for (let round = 0; round < rounds; round++) {
-        for (const prefetch of round % 2 === 0 ? [0, 1] as const : [1, 0] as const) {
-          const ms = await streamWithSlowConsumer(config, { prefetch, total: pages * PAGE_SIZE, workMs })
-          times[prefetch === 0 ? "0" : "1"].push(ms / pages)
+        for (const prefetch of rotated(prefetches, round)) {
+          const ms = await streamWithSlowConsumer(config, { prefetch, pages, workMs })
+          times[String(prefetch) as "0" | "1" | "2"].push(ms / pages)
         }
+        progress(round, rounds, () => prefetches.map((p) => `pagePrefetch ${p} ${times[String(p) as "0"].at(-1)?.toFixed(1)}`).join(", ") + " ms/page")
       }
       report.scenarios.prefetch = {
         pages,
         workMs,
-        msPerPageNoPrefetch: median(times["0"]),
-        msPerPagePrefetch: median(times["1"]),
+        pageDelayMs,
+        msPerPage: { "0": median(times["0"]), "1": median(times["1"]), "2": median(times["2"]) },
         rounds: times
+      }
+    }
+    if (only.has("coldstart")) {
+      const { rounds } = plan.coldstart
+      log(`coldstart: ${rounds} rounds × ${coldContenders.length} contenders, a fresh process each`)
+      const runs: Array<ColdRun> = []
+      for (let round = 0; round < rounds; round++) {
+        if (quick) {
+          // quick mode only keeps this code working: the children start together
+          runs.push(...await Promise.all(coldContenders.map((contender) => runColdChild({ contender, baseUrl: config.baseUrl }))))
+        } else {
+          for (const contender of rotated(coldContenders, round)) {
+            runs.push(await runColdChild({ contender, baseUrl: config.baseUrl }))
+          }
+        }
+        progress(round, rounds, () => runs.slice(-coldContenders.length).map((r) => `${r.contender} ${r.firstAnswerMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}) ${r.rssMb.toFixed(0)} MB`).join(", "))
+      }
+      report.scenarios.coldstart = {
+        runs,
+        summary: Object.fromEntries(coldContenders.map((name) => {
+          const mine = runs.filter((r) => r.contender === name)
+          return [name, {
+            firstAnswerMs: median(mine.map((r) => r.firstAnswerMs)),
+            cpuMs: median(mine.map((r) => r.cpuMs)),
+            importedMs: median(mine.map((r) => r.importedMs)),
+            rssMb: median(mine.map((r) => r.rssMb)),
+            wallMs: median(mine.map((r) => r.wallMs))
+          }]
+        })) as Record<(typeof coldContenders)[number], ColdSummary>
       }
     }
     if (only.has("oauth")) {
@@ -290,13 +398,34 @@ const main = async () => {
       ) as Record<ContenderName, { calls: number; medianMs: number; rounds: Array<number>; refreshRequests: Array<number> }>
     }
 
+    if (only.has("metrics")) {
+      const { rounds, perRound } = plan.metrics
+      log(`metrics: ${rounds} rounds × ${perRound} users.get, the client without and with metrics recorded per call`)
+      const plain = await (await loadContender("effect-zoom"))(config)
+      const metered = await (await loadWithMetrics())(config)
+      try {
+        for (const client of [plain, metered]) await client.usersGet(plan.warmup.usersGet, [])
+        const summary = await latencyScenario([plain, metered], rounds, perRound, (c) => c.usersGet)
+        report.scenarios.metrics = {
+          off: summary["effect-zoom"],
+          on: summary["effect-zoom+metrics"],
+          overhead: summary["effect-zoom+metrics"].median / summary["effect-zoom"].median - 1,
+          cpuOverhead: summary["effect-zoom+metrics"].cpuPerCall / summary["effect-zoom"].cpuPerCall - 1
+        }
+      } finally {
+        await plain.close()
+        await metered.close()
+      }
+    }
+
     report.finishedAt = new Date().toISOString()
     report.loadAverageAfter = machine().loadAverage
     report.targets = evaluateTargets(report)
     printReport(report)
 
-    const file = quick ? "quick.tmp.json" : only.size === scenarioIds.length ? "latest.json" : "partial.tmp.json"
-    const dir = fileURLToPath(new URL("./results/", import.meta.url))
+    // only --record writes the tracked file
+    const file = record ? (only.size === scenarioIds.length ? "latest.json" : "partial.json") : quick ? "quick.tmp.json" : only.size === scenarioIds.length ? "full.tmp.json" : "partial.tmp.json"
+    const dir = fileURLToPath(new URL("../results/", import.meta.url) /* run.js runs from bench/dist */)
     await mkdir(dir, { recursive: true })
     await writeFile(`${dir}${file}`, `${JSON.stringify(report, null, 2)}\n`)
     log(`results written to bench/results/${file}`)

@@ -13,6 +13,9 @@
  * - `GET /scheduler/events?search=stream:<total>`: a finite list of `total`
  *   events, `page_size` per page; the page token encodes total and offset
  *   (`s.<total>.<offset>`), the last page carries no token.
+ * - `GET /scheduler/events?search=paced:<total>`: the same list, each page
+ *   answered `pageDelayMs` after its request arrived (Zoom takes 100–300 ms
+ *   per page; the prefetch scenario measures what fetching ahead hides).
  * - `POST /oauth/token`: a new token set, counting the requests.
  * - `GET /__bench/stats`, `POST /__bench/reset`: the counters.
  *
@@ -46,7 +49,7 @@ interface Counters {
 }
 
 /** Starts the server on a random loopback port. */
-export const start = (): Promise<{ readonly server: Http.Server; readonly port: number; readonly counters: Counters }> => {
+export const start = (options: { readonly pageDelayMs: number }): Promise<{ readonly server: Http.Server; readonly port: number; readonly counters: Counters }> => {
   const userBody = Buffer.from(JSON.stringify(user))
   const itemsJson = makeItemsJson(makeEvents(PAGE_SIZE))
   const counters: Counters = { requests: 0, tokenRequests: 0 }
@@ -122,13 +125,16 @@ export const start = (): Promise<{ readonly server: Http.Server; readonly port: 
     if (req.method === "GET" && path === "/scheduler/events") {
       const size = Math.max(1, Math.min(PAGE_SIZE, Number(param(query, "page_size") ?? PAGE_SIZE) || PAGE_SIZE))
       const search = param(query, "search")
-      if (search !== undefined && search.startsWith("stream:")) {
+      const paced = search !== undefined && search.startsWith("paced:")
+      if (search !== undefined && (paced || search.startsWith("stream:"))) {
         const token = param(query, "next_page_token")
-        const total = Number(search.slice("stream:".length))
+        const total = Number(search.slice(search.indexOf(":") + 1))
         const offset = token === undefined ? 0 : Number(token.split(".")[2])
         const count = Math.max(0, Math.min(size, total - offset))
         const next = offset + count
-        send(res, 200, next < total ? `{"next_page_token":"s.${total}.${next}",` : "{", itemsJson(count))
+        const answer = () => send(res, 200, next < total ? `{"next_page_token":"s.${total}.${next}",` : "{", itemsJson(count))
+        if (paced) setTimeout(answer, options.pageDelayMs)
+        else answer()
         return
       }
       pageSerial++

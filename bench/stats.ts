@@ -20,17 +20,24 @@ export interface LatencySummary {
   readonly mean: number
   /** The median of each round, to show how much the machine drifted. */
   readonly roundMedians: ReadonlyArray<number>
+  /**
+   * CPU time (ms, user + system) of the measuring process per call, the
+   * median over the rounds: the client's own work, which waiting for a core
+   * on a loaded machine does not inflate as it inflates latency.
+   */
+  readonly cpuPerCall: number
 }
 
 /** Summarises samples gathered round by round. */
-export const summarise = (rounds: ReadonlyArray<ReadonlyArray<number>>): LatencySummary => {
+export const summarise = (rounds: ReadonlyArray<ReadonlyArray<number>>, cpuPerCall: ReadonlyArray<number> = []): LatencySummary => {
   const all = rounds.flat().sort((a, b) => a - b)
   return {
     samples: all.length,
     median: quantile(all, 0.5),
     p99: quantile(all, 0.99),
     mean: all.reduce((s, x) => s + x, 0) / Math.max(1, all.length),
-    roundMedians: rounds.map((r) => median(r))
+    roundMedians: rounds.map((r) => median(r)),
+    cpuPerCall: median(cpuPerCall)
   }
 }
 

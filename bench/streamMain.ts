@@ -28,8 +28,10 @@ const main = async (): Promise<StreamRun> => {
     peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed)
   }, 20)
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   const result = await contender.streamEvents(total)
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
   clearInterval(sampler)
   await contender.close()
   if (result.items !== total) throw new Error(`streamed ${result.items} events, expected ${total}`)
@@ -40,6 +42,7 @@ const main = async (): Promise<StreamRun> => {
     confirmed: result.confirmed,
     seconds,
     itemsPerSecond: result.items / seconds,
+    itemsPerCpuSecond: result.items / ((cpu.user + cpu.system) / 1e6),
     rssBeforeMb: mb(rssBefore),
     // maxRSS is in kilobytes
     peakRssMb: process.resourceUsage().maxRSS / 1024,

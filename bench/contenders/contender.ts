@@ -3,21 +3,28 @@
  */
 
 /**
- * The clients compared: raw `fetch`, `openapi-fetch`, this client over the
- * `HttpClient` it recommends on Node (`NodeTransport.layer()`, the one the
- * targets judge), and this client over `@effect/platform`'s `FetchHttpClient`.
+ * The clients compared: undici's core `request` + `JSON.parse` (the floor),
+ * raw `fetch`, `openapi-fetch`, this client over the `HttpClient` it
+ * recommends on Node (`NodeTransport.layer()`, the one the targets judge), and
+ * this client over `@effect/platform`'s `FetchHttpClient`.
  */
-export type ContenderName = "fetch" | "openapi-fetch" | "effect-zoom" | "effect-zoom/fetch"
+export type ContenderName = "undici" | "fetch" | "openapi-fetch" | "effect-zoom" | "effect-zoom/fetch"
 
-/** All contenders, in the order the tables list them (raw `fetch`, the floor, first). */
-export const contenderNames: ReadonlyArray<ContenderName> = ["fetch", "openapi-fetch", "effect-zoom", "effect-zoom/fetch"]
+/** All contenders, in the order the tables list them (the floor, then raw `fetch`, first). */
+export const contenderNames: ReadonlyArray<ContenderName> = [
+  "undici",
+  "fetch",
+  "openapi-fetch",
+  "effect-zoom",
+  "effect-zoom/fetch"
+]
 
 /**
  * A reference measured next to the contenders in the request scenarios:
  * `@effect/platform`'s `FetchHttpClient` on its own, the transport this
  * client is built on, i.e. the floor for any client built on it.
  */
-export type ReferenceName = "platform"
+export type ReferenceName = "platform" | "effect-zoom+metrics"
 
 /** Contenders and the reference, as the request scenarios list them. */
 export type ClientName = ContenderName | ReferenceName
@@ -75,6 +82,8 @@ export type MakeContender = (config: ContenderConfig) => Promise<Contender>
 /** Loads a contender's module (lazily, so a stream child loads only its own client). */
 export const loadContender = async (name: ContenderName): Promise<MakeContender> => {
   switch (name) {
+    case "undici":
+      return (await import("./undiciFloor.js")).make
     case "fetch":
       return (await import("./rawFetch.js")).make
     case "openapi-fetch":
@@ -89,6 +98,10 @@ export const loadContender = async (name: ContenderName): Promise<MakeContender>
 /** Builds the reference client. */
 export const loadReference = async (): Promise<(config: ContenderConfig) => Promise<RequestClient>> =>
   (await import("./platform.js")).make
+
+/** Builds the client with metrics recorded per call (the `metrics` scenario's metrics-on column). */
+export const loadWithMetrics = async (): Promise<(config: ContenderConfig) => Promise<RequestClient>> =>
+  (await import("./effectZoom.js")).makeWithMetrics
 
 /** Throws when a check fails. */
 export const check = (ok: boolean, what: string): void => {

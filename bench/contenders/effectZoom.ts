@@ -9,11 +9,11 @@
  */
 import { performance } from "node:perf_hooks"
 import { FetchHttpClient, HttpClient } from "@effect/platform"
-import { Credentials, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, Metrics, TokenStore, ZoomScheduler } from "@effect-zoom/scheduler"
 import * as NodeTransport from "@effect-zoom/scheduler-node/NodeTransport"
 import { DateTime, Effect, Layer, ManagedRuntime, Redacted, Stream } from "effect"
-import { DISPLAY_NAME, EXPIRED_ACCESS_TOKEN, PAGE_SIZE, streamSearch } from "../constants.js"
-import type { Contender, ContenderConfig, ContenderName } from "./contender.js"
+import { DISPLAY_NAME, EXPIRED_ACCESS_TOKEN, PAGE_SIZE, pacedSearch, streamSearch } from "../constants.js"
+import type { Contender, ContenderConfig, ContenderName, RequestClient } from "./contender.js"
 
 /** The `HttpClient` layer under each flavour of the client; a fresh one per use. */
 const transports = {
@@ -128,16 +128,25 @@ export const make = makeFlavour("effect-zoom")
 /** The client over `FetchHttpClient.layer`. */
 export const makeOnFetch = makeFlavour("effect-zoom/fetch")
 
+/** Busy CPU work for `ms`, as a consumer that transforms or writes each page does. */
+const work = (ms: number) => {
+  const until = performance.now() + ms
+  while (performance.now() < until) {
+    // spin
+  }
+}
+
 /**
- * `events.stream` over `total` events consumed by a slow consumer (`workMs`
- * of asynchronous work per page, like writing each page somewhere), with the
- * given `pagePrefetch`. Resolves with the wall time (ms). With a prefetch of
- * one page the next page is fetched during the consumer's work, so the time
- * per page approaches the larger of the two instead of their sum.
+ * `events.stream` over `pages` pages of the server's `paced:` list (each page
+ * answered `--page-delay` ms after its request, as Zoom takes 100–300 ms),
+ * consumed by a consumer doing `workMs` of CPU work per page, with the given
+ * `pagePrefetch`. Resolves with the wall time (ms) from the stream's start to
+ * its end. Without prefetch a page costs the delay plus the work; with it the
+ * next page's request is in flight while the consumer works.
  */
 export const streamWithSlowConsumer = async (
   config: ContenderConfig,
-  options: { readonly prefetch: number; readonly total: number; readonly workMs: number }
+  options: { readonly prefetch: number; readonly pages: number; readonly workMs: number }
 ): Promise<number> => {
   const runtime = ManagedRuntime.make(
     ZoomScheduler.layer({ baseUrl: config.baseUrl, pagePrefetch: options.prefetch }).pipe(
@@ -146,16 +155,61 @@ export const streamWithSlowConsumer = async (
   )
   try {
     const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
-    const consume = zoom.events.stream({ pageSize: PAGE_SIZE, search: streamSearch(options.total) }).pipe(
+    let items = 0
+    const consume = zoom.events.stream({ pageSize: PAGE_SIZE, search: pacedSearch(options.pages * PAGE_SIZE) }).pipe(
       Stream.grouped(PAGE_SIZE),
-      Stream.runForEach(() => Effect.sleep(options.workMs)),
-      Effect.zipRight(Effect.void)
+      Stream.runForEach((page) =>
+        Effect.sync(() => {
+          items += page.length
+          work(options.workMs)
+        })
+      )
     )
     await runtime.runPromise(Effect.asVoid(zoom.events.list({ pageSize: PAGE_SIZE }))) // warm the connection
     const t0 = performance.now()
     await runtime.runPromise(consume)
-    return performance.now() - t0
+    const ms = performance.now() - t0
+    if (items !== options.pages * PAGE_SIZE) throw new Error(`streamed ${items} events, expected ${options.pages * PAGE_SIZE}`)
+    return ms
   } finally {
     await runtime.dispose()
+  }
+}
+
+/**
+ * The client as `make` builds it, with every `users.get` recorded the way the
+ * executor will record it once wired (`Metrics.recordAttempt`, then
+ * `Metrics.recordResponse` with the status and the call's duration): the
+ * metrics-on column of the `metrics` scenario.
+ */
+export const makeWithMetrics = async (config: ContenderConfig): Promise<RequestClient> => {
+  const base = await make(config)
+  const runtime = ManagedRuntime.make(
+    ZoomScheduler.layer({ baseUrl: config.baseUrl }).pipe(
+      Layer.provide([Credentials.bearer(Redacted.make(config.token)), transports["effect-zoom"]()])
+    )
+  )
+  const zoom = await runtime.runPromise(ZoomScheduler.ZoomScheduler)
+  const usersGetOnce = Effect.suspend(() => {
+    const started = performance.now()
+    return Metrics.recordAttempt("users.get").pipe(
+      Effect.zipRight(zoom.users.get("me")),
+      Effect.tap(() => Metrics.recordResponse("users.get", 200, performance.now() - started)),
+      Effect.flatMap(checked((user) => user.displayName === DISPLAY_NAME, "users.get displayName"))
+    )
+  })
+  return {
+    name: "effect-zoom+metrics",
+    usersGet: (n, samples) =>
+      runtime.runPromise(Effect.gen(function*() {
+        for (let i = 0; i < n; i++) {
+          const t0 = performance.now()
+          yield* usersGetOnce
+          samples.push(performance.now() - t0)
+        }
+      })),
+    eventsList: base.eventsList,
+    usersGetConcurrent: base.usersGetConcurrent,
+    close: () => base.close().then(() => runtime.dispose())
   }
 }

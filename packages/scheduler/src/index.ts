@@ -52,3 +52,5 @@ export * as Tenant from "./Tenant.js"
 export * as TenantCredentials from "./TenantCredentials.js"
 /** @since 0.2.0 */
 export * as RateBudget from "./RateBudget.js"
+/** @since 0.2.0 */
+export * as Metrics from "./Metrics.js"
