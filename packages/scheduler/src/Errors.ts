@@ -1,12 +1,16 @@
 /**
  * The typed errors of the Zoom Scheduler client.
  *
- * Every operation fails only with the errors it can actually produce: its
- * error channel is a union of the classes below, chosen from the statuses the
- * official Scheduler OpenAPI document lists for it. All errors are
+ * Errors follow the HTTP status Zoom answers, on every operation (Zoom's spec
+ * under-documents its error statuses, so no operation relies on it):
+ * 400/409/422 → `BadRequest`, 401/403 → `AuthError`, 404 → `NotFound`,
+ * 429 → `RateLimited`, 5xx → `ServerError`; `DecodeError` only when a body
+ * breaks the contract, `TransportError` for the network, `ValidationError`
+ * for input refused before sending. All errors are
  * `Schema.TaggedError`s, so they can be matched with `Effect.catchTag`,
  * serialised, and compared structurally. None of them ever holds an access
- * token, refresh token or client secret.
+ * token, refresh token or client secret: any server text that echoes one is
+ * scrubbed before it enters an error.
  *
  * @example
  * ```ts
