@@ -301,17 +301,18 @@ export const make = (
   })
 
 /**
- * The client as a layer. It needs an `HttpClient` (`Transport.layer()` on
- * Node, the fastest; `FetchHttpClient.layer` anywhere `fetch` exists; or a
+ * The client as a layer. It needs an `HttpClient` (`NodeTransport.layer()`
+ * from `@effect-zoom/scheduler-node` on Node, the fastest; `FetchHttpClient.layer` anywhere `fetch` exists; or a
  * test kit's fake) and `Credentials`.
  *
  * @example
  * ```ts
  * import { Layer, Redacted } from "effect"
- * import { Credentials, Transport, ZoomScheduler } from "@effect-zoom/scheduler"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Credentials, ZoomScheduler } from "@effect-zoom/scheduler"
  *
  * const ZoomLive = ZoomScheduler.layer({ timeout: "10 seconds" }).pipe(
- *   Layer.provide([Credentials.bearer(Redacted.make("token")), Transport.layer()])
+ *   Layer.provide([Credentials.bearer(Redacted.make("token")), FetchHttpClient.layer])
  * )
  * ```
  *
