@@ -14,7 +14,7 @@
  * this script removes them afterwards.
  */
 import { spawnSync } from "node:child_process"
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -25,9 +25,9 @@ const packages = ["scheduler", "scheduler-node", "scheduler-testing"]
 /**
  * Modules whose examples may fail the type-check for now, each with the reason.
  * TEMPORARY (issue 16): these files are being rewritten on other branches; when
- * this list is not empty, the pages are still generated (examples unchecked
- * for the listed modules only after every other example passed) and the failures
- * are printed. Empty it once they pass.
+ * this list is not empty and the only failing examples are in listed modules,
+ * the failures are printed and the pages are generated anyway. Any other
+ * failing example fails the run. Empty it once they pass.
  */
 const tolerated = {
   scheduler: {
@@ -68,10 +68,15 @@ const generate = (pkg, outRoot) => {
       for (const m of failing) {
         console.warn(`warning: packages/${pkg}/src/${m}: example fails the type-check, tolerated for now: ${allowed[m]}`)
       }
-      // every other example passed; render the pages without checking the examples again
-      // (docgen reads `examplesCompilerOptions` from the environment before docgen.json)
-      const unchecked = { ...JSON.parse(readFileSync(join(cwd, "docgen.json"), "utf8")).examplesCompilerOptions, noCheck: true }
-      result = run(cwd, ["--no-run-examples"], { examplesCompilerOptions: JSON.stringify(unchecked) })
+      // every other example passed; render the pages without type-checking the examples again
+      // (docgen runs `tsc` from PATH: a stand-in that exits 0 takes its place for this one run)
+      const shim = mkdtempSync(join(tmpdir(), "effect-zoom-docgen-"))
+      writeFileSync(join(shim, "tsc"), "#!/bin/sh\nexit 0\n", { mode: 0o755 })
+      try {
+        result = run(cwd, ["--no-run-examples"], { PATH: `${shim}:${env.PATH}` })
+      } finally {
+        rmSync(shim, { recursive: true, force: true })
+      }
       if (!result.ok) {
         console.error(result.output)
         throw new Error(`docgen failed for packages/${pkg} with the tolerated examples unchecked`)
