@@ -37,7 +37,12 @@ const tolerated = {
 
 const check = process.argv.includes("--check")
 const docgen = join(root, "node_modules", "@effect", "docgen", "bin.cjs")
-const env = { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` }
+// docgen only type-checks the examples here (many start servers or need credentials):
+// `runExamples=false` through its config provider, and a `tsx` stand-in that exits 0 in case it runs them anyway
+const noRun = mkdtempSync(join(tmpdir(), "effect-zoom-docgen-norun-"))
+writeFileSync(join(noRun, "tsx"), "#!/bin/sh\nexit 0\n", { mode: 0o755 })
+process.on("exit", () => rmSync(noRun, { recursive: true, force: true }))
+const env = { ...process.env, runExamples: "false", PATH: `${noRun}:${join(root, "node_modules", ".bin")}:${process.env.PATH ?? ""}` }
 
 const run = (cwd, args, extraEnv = {}) => {
   const result = spawnSync(process.execPath, [docgen, ...args], { cwd, env: { ...env, ...extraEnv }, encoding: "utf8" })
@@ -56,7 +61,7 @@ const generate = (pkg, outRoot) => {
   const scratch = join(cwd, "docs")
   rmSync(scratch, { recursive: true, force: true })
   try {
-    let result = run(cwd, ["--no-run-examples"])
+    let result = run(cwd, [])
     if (!result.ok) {
       const failing = failingModules(result.output)
       const allowed = tolerated[pkg] ?? {}
@@ -73,7 +78,7 @@ const generate = (pkg, outRoot) => {
       const shim = mkdtempSync(join(tmpdir(), "effect-zoom-docgen-"))
       writeFileSync(join(shim, "tsc"), "#!/bin/sh\nexit 0\n", { mode: 0o755 })
       try {
-        result = run(cwd, ["--no-run-examples"], { PATH: `${shim}:${env.PATH}` })
+        result = run(cwd, [], { PATH: `${shim}:${env.PATH}` })
       } finally {
         rmSync(shim, { recursive: true, force: true })
       }
