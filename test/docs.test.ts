@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process"
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
-import { describe, expect, it } from "@effect/vitest"
+import { afterAll, describe, expect, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
@@ -50,6 +50,7 @@ const name = (b: Block, i: number) => `${b.file.replace(/[^A-Za-z0-9]+/g, "_")}_
 
 describe("documentation blocks", () => {
   const all = blocks()
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
   it("finds the blocks", () => {
     expect(all.length).toBeGreaterThan(10)
