@@ -20,9 +20,9 @@ import { createServer } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { HttpRouter, HttpServer } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
 import { Console, Effect, Layer, Option, Queue, Redacted, Ref, Stream } from "effect"
-import { Credentials, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
+import { Credentials, Errors, Webhooks, WebhookEvents, ZoomScheduler } from "@effect-zoom/scheduler"
 import { NodeTokenStore, NodeTransport } from "@effect-zoom/scheduler-node"
 import { FakeZoom } from "@effect-zoom/scheduler-testing"
 
@@ -164,10 +164,5 @@ const program = Effect.gen(function*() {
   if (!intact) return yield* Effect.dieMessage("the stream under faults differs from the fault-free listing")
 })
 
-Effect.runPromise(Effect.scoped(program)).then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error)
-    process.exit(1)
-  }
-)
+// exit 0 when done, 1 with the error on one line; Ctrl-C interrupts it and closes the servers
+NodeRuntime.runMain(Effect.scoped(program).pipe(Errors.report), { disableErrorReporting: true })

@@ -8,8 +8,7 @@
  * @since 0.1.0
  */
 import { HttpClient } from "@effect/platform"
-import type { ConfigError } from "effect"
-import { Config, Context, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { Config, ConfigError, Context, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
 import { AuthError } from "./Errors.js"
 import { defaultTokenRequestTimeout, defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
 import * as Scrub from "./internal/scrub.js"
@@ -90,6 +89,36 @@ export const bearer = (token: Redacted.Redacted<string>): Layer.Layer<Credential
   })
 }
 
+/** What each variable the `…Config` layers read should be set to. */
+const variableHints: Readonly<Record<string, string>> = {
+  ZOOM_ACCESS_TOKEN: "a Zoom OAuth access token (see docs/guides/first-refresh-token.md to get one)",
+  ZOOM_CLIENT_ID: "your Zoom app's Client ID (Zoom App Marketplace, your app, App Credentials)",
+  ZOOM_CLIENT_SECRET: "your Zoom app's Client Secret (Zoom App Marketplace, your app, App Credentials)",
+  ZOOM_ACCOUNT_ID: "your Zoom account ID (the Server-to-Server OAuth app's App Credentials page)"
+}
+
+/**
+ * A missing variable's error names it and says what to set it to (Effect's
+ * own message for a missing `Config.redacted` is only `<redacted>`).
+ */
+const explainMissing = (error: ConfigError.ConfigError): ConfigError.ConfigError => {
+  switch (error._op) {
+    case "And":
+      return ConfigError.And(explainMissing(error.left), explainMissing(error.right))
+    case "Or":
+      return ConfigError.Or(explainMissing(error.left), explainMissing(error.right))
+    case "MissingData": {
+      const name = error.path.join("_")
+      const hint = variableHints[error.path[error.path.length - 1] ?? ""]
+      return hint === undefined && error.message !== "<redacted>"
+        ? error
+        : ConfigError.MissingData(error.path, `${name} is not set${hint === undefined ? "" : `: set it to ${hint}`}`)
+    }
+    default:
+      return error
+  }
+}
+
 /**
  * The network options shared by the OAuth credentials.
  *
@@ -113,7 +142,8 @@ export interface TokenRequestOptions {
 
 /**
  * A fixed bearer token read from `ZOOM_ACCESS_TOKEN` (or the `Config` you
- * pass). A missing variable fails the layer with a `ConfigError` naming it.
+ * pass). A missing variable fails the layer with a `ConfigError` naming it
+ * and saying what to set it to.
  *
  * @example
  * ```ts
@@ -131,7 +161,7 @@ export interface TokenRequestOptions {
 export const bearerConfig = (
   token: Config.Config<Redacted.Redacted<string>> = Config.redacted("ZOOM_ACCESS_TOKEN")
 ): Layer.Layer<Credentials, ConfigError.ConfigError> =>
-  Layer.unwrapEffect(Effect.map(token, bearer))
+  Layer.unwrapEffect(Effect.map(Effect.mapError(token, explainMissing), bearer))
 
 /**
  * Options of {@link refreshToken}.
@@ -293,7 +323,7 @@ export const refreshTokenConfig = (
         clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
         refreshToken: Config.option(Config.redacted("ZOOM_REFRESH_TOKEN")),
         refreshUrl: Config.option(Config.string("ZOOM_REFRESH_URL"))
-      }),
+      }).pipe(Effect.mapError(explainMissing)),
       (config) =>
         refreshToken({
           clientId: config.clientId,
@@ -412,7 +442,7 @@ export const serverToServerConfig = (
         clientId: Config.string("ZOOM_CLIENT_ID"),
         clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
         tokenUrl: Config.option(Config.string("ZOOM_TOKEN_URL"))
-      }),
+      }).pipe(Effect.mapError(explainMissing)),
       (config) =>
         serverToServer({
           accountId: config.accountId,

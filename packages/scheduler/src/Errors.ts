@@ -30,7 +30,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import { Cause, ConfigError, Console, DateTime, Duration, Effect, Redacted, Schema } from "effect"
 
 /**
  * Zoom's error `code`: most Zoom APIs send numbers (`124`, `300`, `4700`),
@@ -295,3 +295,102 @@ export class ValidationError extends Schema.TaggedError<ValidationError>("@effec
     message: Schema.String
   }
 ) {}
+
+// -----------------------------------------------------------------------------
+// reporting
+// -----------------------------------------------------------------------------
+
+const renderValue = (value: unknown): string => {
+  if (Duration.isDuration(value)) return Duration.format(value)
+  if (DateTime.isDateTime(value)) return DateTime.formatIso(value)
+  if (Redacted.isRedacted(value)) return "<redacted>"
+  if (typeof value === "string") return JSON.stringify(value)
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value)
+  try {
+    return JSON.stringify(value, (_key, inner: unknown) =>
+      Redacted.isRedacted(inner) ? "<redacted>" : DateTime.isDateTime(inner) ? DateTime.formatIso(inner) : inner)
+  } catch {
+    return String(value)
+  }
+}
+
+const configProblems = (error: ConfigError.ConfigError): Array<string> => {
+  switch (error._op) {
+    case "And":
+    case "Or":
+      return [...configProblems(error.left), ...configProblems(error.right)]
+    case "MissingData":
+    case "InvalidData":
+    case "SourceUnavailable":
+    case "Unsupported": {
+      const path = error.path.join(".")
+      return [error.message.includes(path) || path === "" ? error.message : `${path}: ${error.message}`]
+    }
+  }
+}
+
+const hidden = new Set(["_tag", "message", "cause", "stack", "name"])
+
+/**
+ * Renders a failure for a person: one readable line (`Tag: message`), then
+ * the typed error's fields, one per line and indented (durations and dates as
+ * text, a `cause` left out). A `ConfigError` becomes one line naming each
+ * problem (`ZOOM_ACCESS_TOKEN is not set: …`). No error of this library holds
+ * a secret, and a `Redacted` field prints as `<redacted>`.
+ *
+ * @example
+ * ```ts
+ * import { Errors } from "@effect-zoom/scheduler"
+ *
+ * const text = Errors.format(
+ *   new Errors.NotFound({ operation: "schedules.get", resource: "schedule", id: "sched-404", message: "Schedule not found" })
+ * )
+ * // NotFound: Schedule not found
+ * //   operation: "schedules.get"
+ * //   resource: "schedule"
+ * //   id: "sched-404"
+ * ```
+ *
+ * @since 0.1.0
+ * @category reporting
+ */
+export const format = (error: unknown): string => {
+  if (ConfigError.isConfigError(error)) return `Configuration error: ${configProblems(error).join("; ")}`
+  if (typeof error !== "object" || error === null) return `Error: ${String(error)}`
+  const record = error as Record<string, unknown>
+  const tag = typeof record._tag === "string" ? record._tag : error instanceof Error ? error.name : "Error"
+  const message = typeof record.message === "string" && record.message !== "" ? `: ${record.message}` : ""
+  const fields = Object.keys(record)
+    .filter((key) => !hidden.has(key) && record[key] !== undefined)
+    .map((key) => `\n  ${key}: ${renderValue(record[key])}`)
+  return `${tag}${message}${fields.join("")}`
+}
+
+/**
+ * Prints a failing program's error with {@link format} on standard error, and
+ * fails as before. Interruption (Ctrl-C) prints nothing; a defect prints
+ * Effect's full report. Pair it with `runMain`'s `disableErrorReporting` so
+ * the error is printed once.
+ *
+ * @example
+ * ```ts
+ * import { NodeRuntime } from "@effect/platform-node"
+ * import { Effect } from "effect"
+ * import { Errors } from "@effect-zoom/scheduler"
+ *
+ * declare const program: Effect.Effect<void, Errors.NotFound>
+ *
+ * NodeRuntime.runMain(program.pipe(Errors.report), { disableErrorReporting: true })
+ * ```
+ *
+ * @since 0.1.0
+ * @category reporting
+ */
+export const report = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.tapErrorCause(self, (cause) => {
+    if (Cause.isInterruptedOnly(cause)) return Effect.void
+    const failure = Cause.failureOption(cause)
+    return Console.error(
+      failure._tag === "Some" && !Cause.isDie(cause) ? format(failure.value) : Cause.pretty(cause, { renderErrorCause: true })
+    )
+  })

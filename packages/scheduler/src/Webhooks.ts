@@ -350,21 +350,24 @@ export const answerUrlValidation: (
  *
  * @example
  * ```ts
- * import express from "express"
+ * import { createServer } from "node:http"
  * import { Effect, Redacted } from "effect"
  * import { Webhooks } from "@effect-zoom/scheduler"
  *
- * const secrets = [Redacted.make(process.env.ZOOM_WEBHOOK_SECRET_TOKEN!)] as const
- * const app = express()
- * app.post("/zoom/webhooks", express.raw({ type: "application/json" }), async (req, res) => {
+ * const secrets = [Redacted.make("your-webhook-secret-token")] as const
+ *
+ * // any framework works the same way: pass the headers and the raw body bytes
+ * createServer(async (req, res) => {
+ *   const chunks: Array<Uint8Array> = []
+ *   for await (const chunk of req) chunks.push(chunk)
  *   const response = await Effect.runPromise(
  *     Webhooks.handleRequest(
- *       { headers: req.headers, body: req.body },
+ *       { headers: req.headers, body: Buffer.concat(chunks) },
  *       { secrets, handler: ({ event }) => Effect.log(`received ${event.event}`) }
  *     )
  *   )
- *   res.status(response.status).set(response.headers).send(response.body)
- * })
+ *   res.writeHead(response.status, response.headers).end(response.body)
+ * }).listen(3000)
  * ```
  *
  * @since 0.1.0
