@@ -5,7 +5,7 @@
  * one Markdown page per public module, then moves the pages to
  * `docs/api/<package>/`.
  *
- *   node scripts/docs.mjs          regenerate docs/api (`pnpm docs`)
+ *   node scripts/docs.mjs          regenerate docs/api (`pnpm run docs`; bare `pnpm docs` is pnpm's own command)
  *   node scripts/docs.mjs scheduler-node   only the packages named
  *   node scripts/docs.mjs --check  type-check the examples and fail when the
  *                                  committed docs/api differs from what the
@@ -34,11 +34,7 @@ const packages = named.length > 0 ? all.filter((p) => named.includes(p)) : all
  * the failures are printed and the pages are generated anyway. Any other
  * failing example fails the run. Empty it once they pass.
  */
-const tolerated = {
-  scheduler: {
-    "ZoomScheduler.ts": "the `layer` example imports `Transport`, which the package does not export (use NodeTransport.layer() or FetchHttpClient.layer)"
-  }
-}
+const tolerated = {}
 
 const check = process.argv.includes("--check")
 const docgen = join(root, "node_modules", "@effect", "docgen", "bin.cjs")
@@ -127,7 +123,7 @@ if (check) {
     }
     for (const file of old) stale.push(`no longer generated: docs/api/${file}`)
     if (stale.length > 0) {
-      console.error(`${stale.join("\n")}\nThe API reference is out of date: run \`npx --yes pnpm@10.34.9 docs\` and commit docs/api.`)
+      console.error(`${stale.join("\n")}\nThe API reference is out of date: run \`npx --yes pnpm@10.34.9 run docs\` and commit docs/api.`)
       process.exit(1)
     }
     console.log("docs/api is up to date; every @example type-checks")
