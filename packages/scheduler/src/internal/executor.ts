@@ -10,8 +10,9 @@
  */
 import type { HttpClient } from "@effect/platform"
 import type { ParseResult, Schema } from "effect"
-import { DateTime, Effect, Redacted } from "effect"
+import { Clock, DateTime, Effect, Redacted } from "effect"
 import type { DecodeError, ValidationError } from "../Errors.js"
+import { recordAttempt, recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
 import { makeAttempt } from "./http/attempt.js"
@@ -147,12 +148,22 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
       const counted = (token: Parameters<typeof attempt>[1]) =>
         Effect.suspend(() => {
           outcome.attempts++
+          outcome.status = 0
           sentWith.push(token.token)
-          return Effect.tap(attempt(request, token), (answer) => {
-            outcome.status = answer.status
-          })
+          return Effect.zipRight(
+            recordAttempt(op.name),
+            Effect.tap(attempt(request, token), (answer) => {
+              outcome.status = answer.status
+            })
+          )
         })
-      const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) => limit(counted(token))
+      const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) =>
+        // the limiter's wait: from asking it to being let through
+        Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+          limit(Effect.flatMap(Clock.currentTimeMillis, (admitted) =>
+            admitted > asked
+              ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
+              : counted(token))))
       const answered = Effect.flatMap(
         withReplay(tokens, send),
         (answer): Effect.Effect<B, OperationError> =>
@@ -160,7 +171,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
             ? finish(decoding(op, answer))
             : failure(op as Operation<unknown>, call, answer, sentWith)
       )
-      return inSpan(op.span, retry(answered, op.method), () => outcome)
+      return inSpan(op.span, retry(answered, op.method, op.name), () => outcome)
     })
 
   return {

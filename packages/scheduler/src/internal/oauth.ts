@@ -6,9 +6,10 @@
 import type { HttpClient } from "@effect/platform"
 import { HttpClientRequest } from "@effect/platform"
 import type { Scope } from "effect"
-import { DateTime, Deferred, Duration, Effect, Either, Option, Redacted, Ref, Schema } from "effect"
+import { DateTime, Deferred, Duration, Effect, Either, Exit, Option, Redacted, Ref, Schema } from "effect"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
 import { AuthError } from "../Errors.js"
+import { recordRefresh } from "../Metrics.js"
 import { TokenSet } from "../TokenStore.js"
 import * as Scrub from "./scrub.js"
 import { checkApiUrl, checkSecureUrl } from "./secureUrl.js"
@@ -235,7 +236,10 @@ export const makeSingleFlight = (options: {
                 Effect.tap((tokens) => Ref.set(cache, Option.some(tokens))),
                 Effect.exit,
                 Effect.flatMap((exit) =>
-                  Ref.set(inflight, Option.none()).pipe(Effect.zipRight(Deferred.done(mine, exit)))
+                  recordRefresh(Exit.isSuccess(exit) ? "success" : "failure").pipe(
+                    Effect.zipRight(Ref.set(inflight, Option.none())),
+                    Effect.zipRight(Deferred.done(mine, exit))
+                  )
                 ),
                 Effect.forkIn(options.scope),
                 Effect.zipRight(Deferred.await(mine))
