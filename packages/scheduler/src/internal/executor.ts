@@ -10,9 +10,9 @@
  */
 import type { HttpClient } from "@effect/platform"
 import type { ParseResult, Schema } from "effect"
-import { Clock, DateTime, Effect, Redacted } from "effect"
-import type { DecodeError, ValidationError } from "../Errors.js"
-import { recordAttempt, recordRateLimitWait } from "../Metrics.js"
+import { Clock, DateTime, Effect, FiberRef, Redacted } from "effect"
+import type { AuthError, DecodeError, TransportError, ValidationError } from "../Errors.js"
+import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
 import { makeAttempt } from "./http/attempt.js"
@@ -25,6 +25,7 @@ import type { OperationSpan } from "./http/span.js"
 import { inSpan, operationSpan } from "./http/span.js"
 import { statusError } from "./http/statusError.js"
 import { responseDecoder } from "./decode/index.js"
+import { unsafeRecordAttempt } from "./metrics.js"
 import { utf8 } from "./jsonBody.js"
 import type { ResolvedOptions } from "./options.js"
 import * as Scrub from "./scrub.js"
@@ -146,16 +147,14 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
         body: call.body
       }
       const counted = (token: Parameters<typeof attempt>[1]) =>
-        Effect.suspend(() => {
+        Effect.withFiberRuntime<Answer, TransportError | AuthError>((fiber) => {
           outcome.attempts++
           outcome.status = 0
           sentWith.push(token.token)
-          return Effect.zipRight(
-            recordAttempt(op.name),
-            Effect.tap(attempt(request, token), (answer) => {
-              outcome.status = answer.status
-            })
-          )
+          unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
+          return Effect.tap(attempt(request, token), (answer) => {
+            outcome.status = answer.status
+          })
         })
       const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) =>
         // the limiter's wait: from asking it to being let through

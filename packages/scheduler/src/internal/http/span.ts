@@ -7,8 +7,9 @@
  * @internal
  */
 import type { Tracer } from "effect"
-import { Effect } from "effect"
-import { recordResponse } from "../../Metrics.js"
+import { Clock, Context, Effect, FiberRef } from "effect"
+import type { Fiber } from "effect"
+import { unsafeRecordResponse } from "../metrics.js"
 
 /** The span of an operation, built once. */
 export interface OperationSpan {
@@ -36,20 +37,34 @@ export interface Outcome {
   readonly status: number
 }
 
-/** Runs `self` in the span; `outcome` is read as it ends. */
+const nanosOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): bigint =>
+  Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeNanos()
+
+/**
+ * Runs `self` in the span; `outcome` is read as it ends. The duration runs
+ * from the span's start (read on the `Clock`), or from the call's start
+ * when the span has no start time (tracing or its timing disabled).
+ */
 export const inSpan = <A, E>(span: OperationSpan, self: Effect.Effect<A, E>, outcome: () => Outcome): Effect.Effect<A, E> =>
-  Effect.clockWith((clock) => {
-    const start = clock.unsafeCurrentTimeNanos()
-    return Effect.useSpan(span.name, span.options, (s) =>
+  Effect.useSpan(span.name, span.options, (s) => {
+    const run = (start: bigint) =>
       Effect.withParentSpan(
         Effect.onExit(self, () =>
-          Effect.suspend(() => {
+          Effect.withFiberRuntime<void>((fiber) => {
             const { attempts, status } = outcome()
             s.attribute("zoom.attempts", attempts)
             if (status !== 0) s.attribute("http.response.status_code", status)
-            const durationMs = Number(clock.unsafeCurrentTimeNanos() - start) / 1e6
-            return recordResponse(span.operation, status === 0 ? "error" : status, durationMs)
+            unsafeRecordResponse(
+              fiber.getFiberRef(FiberRef.currentMetricLabels),
+              span.operation,
+              status === 0 ? "error" : status,
+              Number(nanosOf(fiber) - start) / 1e6
+            )
+            return Effect.void
           })),
         s
-      ))
+      )
+    return s.status._tag === "Started" && s.status.startTime !== 0n
+      ? run(s.status.startTime)
+      : Effect.withFiberRuntime<A, E>((fiber) => run(nanosOf(fiber)))
   })
