@@ -26,7 +26,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * Zoom's error `code`: most Zoom APIs send numbers (`124`, `300`, `4700`),

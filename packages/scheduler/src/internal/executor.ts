@@ -8,9 +8,14 @@
  *
  * @internal
  */
-import type { HttpClient } from "@effect/platform"
-import type { ParseResult, Schema } from "effect"
-import { Clock, DateTime, Effect, FiberRef, Redacted } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Redacted from "effect/Redacted"
 import type { AuthError, DecodeError, TransportError, ValidationError } from "../Errors.js"
 import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"

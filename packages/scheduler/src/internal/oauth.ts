@@ -3,10 +3,19 @@
  *
  * @internal
  */
-import type { HttpClient } from "@effect/platform"
-import { HttpClientRequest } from "@effect/platform"
-import type { Scope } from "effect"
-import { DateTime, Deferred, Duration, Effect, Either, Exit, Option, Redacted, Ref, Schema } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Scope from "effect/Scope"
+import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
 import { AuthError } from "../Errors.js"
 import { recordRefresh } from "../Metrics.js"

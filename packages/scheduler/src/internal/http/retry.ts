@@ -5,7 +5,10 @@
  *
  * @internal
  */
-import { Clock, Duration, Effect, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { RetryReason } from "../../Metrics.js"
 import { recordRateLimitWait, recordRetry } from "../../Metrics.js"
 import type { RetryableError, RetryPolicy } from "../../RetryPolicy.js"

@@ -6,9 +6,12 @@
  *
  * @internal
  */
-import type { Tracer } from "effect"
-import { Clock, Context, Effect, FiberRef } from "effect"
-import type { Fiber } from "effect"
+import type * as Tracer from "effect/Tracer"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import type * as Fiber from "effect/Fiber"
 import { unsafeRecordResponse } from "../metrics.js"
 
 /** The span of an operation, built once. */
