@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     // Inside the library, modules are imported one by one ("effect/Effect", "@effect/platform/HttpClient"):
     // the barrels load every module of the package, which costs cold start and memory in users' processes.
-    files: ["packages/scheduler/src/**/*.ts"],
+    files: ["packages/scheduler/src/**/*.ts", "packages/scheduler-node/src/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", {
         paths: [
