@@ -18,6 +18,19 @@ export default tseslint.config(
     }
   },
   {
+    // Inside the library, modules are imported one by one ("effect/Effect", "@effect/platform/HttpClient"):
+    // the barrels load every module of the package, which costs cold start and memory in users' processes.
+    files: ["packages/scheduler/src/**/*.ts", "packages/scheduler-node/src/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [
+          { name: "effect", message: "Import the module itself, e.g. `import * as Effect from \"effect/Effect\"`.", allowTypeImports: true },
+          { name: "@effect/platform", message: "Import the module itself, e.g. `import * as HttpClient from \"@effect/platform/HttpClient\"`.", allowTypeImports: true }
+        ]
+      }]
+    }
+  },
+  {
     // CommonJS consumer programs (scripts/check-packages.mjs runs them against the packed packages)
     files: ["**/*.cjs"],
     languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },

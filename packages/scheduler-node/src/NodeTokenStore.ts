@@ -7,8 +7,16 @@
  * @since 0.2.0
  */
 import * as NodePath from "node:path"
-import type { Config, ConfigError } from "effect"
-import { Clock, Duration, Effect, Layer, Option, ParseResult, Schema, Scope } from "effect"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import { make, TokenSet, TokenStore, TokenStoreError } from "@effect-zoom/scheduler/TokenStore"
 import * as AtomicFile from "./internal/atomicFile.js"
 import * as FileLock from "./internal/fileLock.js"

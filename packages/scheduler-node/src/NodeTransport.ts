@@ -37,9 +37,15 @@
  *
  * @since 0.2.0
  */
-import { HttpClient } from "@effect/platform"
-import { Config, ConfigError, Duration, Effect, Layer, Option, Redacted } from "effect"
-import type { Scope } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
 import { X509Certificate } from "node:crypto"
 import * as NodeFs from "node:fs/promises"
 import * as Tls from "node:tls"

@@ -21,8 +21,11 @@
  *
  * @since 0.2.0
  */
-import type { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "@effect/platform"
-import type { Effect } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as Effect from "effect/Effect"
 
 /**
  * The cause, in a `RequestError` or `ResponseError`, of a request aborted

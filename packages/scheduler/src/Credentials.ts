@@ -7,8 +7,16 @@
  *
  * @since 0.1.0
  */
-import { HttpClient } from "@effect/platform"
-import { Config, ConfigError, Context, DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as ConfigError from "effect/ConfigError"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { AuthError } from "./Errors.js"
 import { defaultTokenRequestTimeout, defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
 import * as Scrub from "./internal/scrub.js"

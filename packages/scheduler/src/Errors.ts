@@ -30,7 +30,14 @@
  *
  * @since 0.1.0
  */
-import { Cause, ConfigError, Console, DateTime, Duration, Effect, Redacted, Schema } from "effect"
+import * as Cause from "effect/Cause"
+import * as ConfigError from "effect/ConfigError"
+import * as Console from "effect/Console"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 
 /**
  * Zoom's error `code`: most Zoom APIs send numbers (`124`, `300`, `4700`),

@@ -29,8 +29,14 @@
  *
  * @since 0.2.0
  */
-import { Effect, FiberRef, Metric, MetricBoundaries, MetricLabel } from "effect"
-import type { MetricKeyType, MetricState } from "effect"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import type * as Metric from "effect/Metric"
+import type * as MetricBoundaries from "effect/MetricBoundaries"
+import type * as MetricKeyType from "effect/MetricKeyType"
+import type * as MetricLabel from "effect/MetricLabel"
+import type * as MetricState from "effect/MetricState"
+import * as internal from "./internal/metrics.js"
 
 /**
  * Calls answered, by `operation` (`users.get`, `events.list`, …) and `status`
@@ -39,10 +45,7 @@ import type { MetricKeyType, MetricState } from "effect"
  *
  * @since 0.2.0
  */
-export const requests: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_requests", {
-  description: "Zoom Scheduler calls answered, by operation and final status",
-  incremental: true
-})
+export const requests: Metric.Metric.Counter<number> = internal.requests
 
 /**
  * HTTP attempts sent, by `operation`: one per request put on the wire, so
@@ -50,10 +53,7 @@ export const requests: Metric.Metric.Counter<number> = Metric.counter("zoom_sche
  *
  * @since 0.2.0
  */
-export const attempts: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_attempts", {
-  description: "HTTP attempts sent to Zoom, by operation",
-  incremental: true
-})
+export const attempts: Metric.Metric.Counter<number> = internal.attempts
 
 /**
  * Retries scheduled, by `operation` and `reason` (`"429"`, `"5xx"`,
@@ -62,10 +62,7 @@ export const attempts: Metric.Metric.Counter<number> = Metric.counter("zoom_sche
  *
  * @since 0.2.0
  */
-export const retries: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_retries", {
-  description: "Retries scheduled by the retry policy, by operation and reason",
-  incremental: true
-})
+export const retries: Metric.Metric.Counter<number> = internal.retries
 
 /**
  * OAuth token refreshes, by `outcome` (`"success"` or `"failure"`): one per
@@ -73,10 +70,7 @@ export const retries: Metric.Metric.Counter<number> = Metric.counter("zoom_sched
  *
  * @since 0.2.0
  */
-export const tokenRefreshes: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_token_refreshes", {
-  description: "Requests to Zoom's OAuth token endpoint, by outcome",
-  incremental: true
-})
+export const tokenRefreshes: Metric.Metric.Counter<number> = internal.tokenRefreshes
 
 /**
  * Waits imposed by rate limiting, by `operation` and `source` (`"limiter"`:
@@ -85,21 +79,14 @@ export const tokenRefreshes: Metric.Metric.Counter<number> = Metric.counter("zoo
  *
  * @since 0.2.0
  */
-export const rateLimitWaits: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_rate_limit_waits", {
-  description: "Waits imposed by rate limiting, by operation and source",
-  incremental: true
-})
+export const rateLimitWaits: Metric.Metric.Counter<number> = internal.rateLimitWaits
 
 /**
  * The boundaries (ms) of the histograms: 1, 2, 4, … 32,768 ms.
  *
  * @since 0.2.0
  */
-export const latencyBoundaries: MetricBoundaries.MetricBoundaries = MetricBoundaries.exponential({
-  start: 1,
-  factor: 2,
-  count: 17
-})
+export const latencyBoundaries: MetricBoundaries.MetricBoundaries = internal.latencyBoundaries
 
 /**
  * How long calls took (ms), by `operation`: from the call to its answer
@@ -111,11 +98,7 @@ export const latency: Metric.Metric<
   MetricKeyType.MetricKeyType.Histogram,
   number,
   MetricState.MetricState.Histogram
-> = Metric.histogram(
-  "zoom_scheduler_request_duration_ms",
-  latencyBoundaries,
-  "Duration of Zoom Scheduler calls in milliseconds, retries included, by operation"
-)
+> = internal.latency
 
 /**
  * How long rate limiting made calls wait (ms), by `operation` and `source`.
@@ -126,11 +109,7 @@ export const rateLimitWaitTime: Metric.Metric<
   MetricKeyType.MetricKeyType.Histogram,
   number,
   MetricState.MetricState.Histogram
-> = Metric.histogram(
-  "zoom_scheduler_rate_limit_wait_ms",
-  latencyBoundaries,
-  "Time spent waiting for rate limits in milliseconds, by operation and source"
-)
+> = internal.rateLimitWaitTime
 
 /**
  * Why a call is retried.
@@ -154,36 +133,6 @@ export type RateLimitSource = "limiter" | "retry-after"
  */
 export type Status = number | "error"
 
-/**
- * One label array per label set, so that the metric's own cache (keyed by the
- * array) finds its registry entry without hashing a key on every update.
- */
-const labelCache = new Map<string, ReadonlyArray<MetricLabel.MetricLabel>>()
-
-const labels = (key: string, make: () => ReadonlyArray<MetricLabel.MetricLabel>): ReadonlyArray<MetricLabel.MetricLabel> => {
-  let cached = labelCache.get(key)
-  if (cached === undefined) {
-    cached = make()
-    labelCache.set(key, cached)
-  }
-  return cached
-}
-
-const operationLabels = (operation: string) =>
-  labels(`o\u0000${operation}`, () => [MetricLabel.make("operation", operation)])
-
-const pairLabels = (operation: string, name: string, value: string) =>
-  labels(`p\u0000${operation}\u0000${name}\u0000${value}`, () => [
-    MetricLabel.make("operation", operation),
-    MetricLabel.make(name, value)
-  ])
-
-/** The fiber's `Effect.tagMetrics` labels joined to ours (ours first, as `Metric.tagged` does). */
-const withFiberLabels = (
-  fiberLabels: ReadonlyArray<MetricLabel.MetricLabel>,
-  own: ReadonlyArray<MetricLabel.MetricLabel>
-): ReadonlyArray<MetricLabel.MetricLabel> => (fiberLabels.length === 0 ? own : [...own, ...fiberLabels])
-
 const record = (update: (fiberLabels: ReadonlyArray<MetricLabel.MetricLabel>) => void): Effect.Effect<void> =>
   Effect.withFiberRuntime<void>((fiber) => {
     update(fiber.getFiberRef(FiberRef.currentMetricLabels))
@@ -204,10 +153,7 @@ const record = (update: (fiberLabels: ReadonlyArray<MetricLabel.MetricLabel>) =>
  * @since 0.2.0
  */
 export const recordResponse = (operation: string, status: Status, durationMs: number): Effect.Effect<void> =>
-  record((fiberLabels) => {
-    requests.unsafeUpdate(1, withFiberLabels(fiberLabels, pairLabels(operation, "status", String(status))))
-    latency.unsafeUpdate(durationMs, withFiberLabels(fiberLabels, operationLabels(operation)))
-  })
+  record((fiberLabels) => internal.unsafeRecordResponse(fiberLabels, operation, status, durationMs))
 
 /**
  * Records one HTTP attempt of `operation` (call it each time a request is put
@@ -223,7 +169,7 @@ export const recordResponse = (operation: string, status: Status, durationMs: nu
  * @since 0.2.0
  */
 export const recordAttempt = (operation: string): Effect.Effect<void> =>
-  record((fiberLabels) => attempts.unsafeUpdate(1, withFiberLabels(fiberLabels, operationLabels(operation))))
+  record((fiberLabels) => internal.unsafeRecordAttempt(fiberLabels, operation))
 
 /**
  * Records a retry of `operation` decided for `reason`.
@@ -238,7 +184,7 @@ export const recordAttempt = (operation: string): Effect.Effect<void> =>
  * @since 0.2.0
  */
 export const recordRetry = (operation: string, reason: RetryReason): Effect.Effect<void> =>
-  record((fiberLabels) => retries.unsafeUpdate(1, withFiberLabels(fiberLabels, pairLabels(operation, "reason", reason))))
+  record((fiberLabels) => internal.unsafeRecordRetry(fiberLabels, operation, reason))
 
 /**
  * Records one request to the OAuth token endpoint and its outcome.
@@ -253,12 +199,7 @@ export const recordRetry = (operation: string, reason: RetryReason): Effect.Effe
  * @since 0.2.0
  */
 export const recordRefresh = (outcome: "success" | "failure"): Effect.Effect<void> =>
-  record((fiberLabels) =>
-    tokenRefreshes.unsafeUpdate(
-      1,
-      withFiberLabels(fiberLabels, labels(`r\u0000${outcome}`, () => [MetricLabel.make("outcome", outcome)]))
-    )
-  )
+  record((fiberLabels) => internal.unsafeRecordRefresh(fiberLabels, outcome))
 
 /**
  * Records a wait of `waitMs` imposed on `operation` by rate limiting.
@@ -273,8 +214,4 @@ export const recordRefresh = (outcome: "success" | "failure"): Effect.Effect<voi
  * @since 0.2.0
  */
 export const recordRateLimitWait = (operation: string, source: RateLimitSource, waitMs: number): Effect.Effect<void> =>
-  record((fiberLabels) => {
-    const own = withFiberLabels(fiberLabels, pairLabels(operation, "source", source))
-    rateLimitWaits.unsafeUpdate(1, own)
-    rateLimitWaitTime.unsafeUpdate(waitMs, own)
-  })
+  record((fiberLabels) => internal.unsafeRecordRateLimitWait(fiberLabels, operation, source, waitMs))

@@ -17,9 +17,13 @@
  *
  * @since 0.2.0
  */
-import type { HttpClient } from "@effect/platform"
-import { HttpClient as HttpClientTag } from "@effect/platform"
-import { Duration, Effect, Option, Redacted, Schema } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientTag from "@effect/platform/HttpClient"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import type { AuthError } from "./Errors.js"
 import { defaultTokenRequestTimeout, defaultTokenUrl, requestToken } from "./internal/oauth.js"
 import type { TokenSet, TokenStoreError } from "./TokenStore.js"

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import type { Option } from "effect"
+import type * as Option from "effect/Option"
 
 /**
  * One page of results: its `items` and the token of the next page, if any.

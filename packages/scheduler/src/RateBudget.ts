@@ -20,8 +20,17 @@
  *
  * @since 0.2.0
  */
-import { HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
-import { Clock, Context, DateTime, Duration, Effect, Layer, Option, Schema } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import type { Plan } from "./RateLimit.js"
 import { planLimits } from "./RateLimit.js"
 import { nextDailyReset, parseRetryAfter } from "./RetryPolicy.js"

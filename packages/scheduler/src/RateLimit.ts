@@ -13,8 +13,10 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, RateLimiter } from "effect"
-import type { Scope } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as RateLimiter from "effect/RateLimiter"
+import type * as Scope from "effect/Scope"
 
 /**
  * Zoom account plans and their per-second limit for `LIGHT` operations.

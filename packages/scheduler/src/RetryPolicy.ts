@@ -17,7 +17,10 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Duration, Option, Schedule } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import type { RateLimited, ServerError, TransportError } from "./Errors.js"
 
 /**

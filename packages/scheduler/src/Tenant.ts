@@ -25,7 +25,11 @@
  *
  * @since 0.2.0
  */
-import { Context, Effect, Either, Option, Stream } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import type { Plan } from "./RateLimit.js"
 
 /**

@@ -18,9 +18,16 @@
  *
  * @since 0.2.0
  */
-import { HttpClient } from "@effect/platform"
-import type { Scope } from "effect"
-import { DateTime, Deferred, Duration, Effect, FiberId, Layer, Option, Redacted } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as Scope from "effect/Scope"
+import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberId from "effect/FiberId"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { Credentials } from "./Credentials.js"
 import type { AccessToken, CredentialsError } from "./Credentials.js"
 import { AuthError } from "./Errors.js"

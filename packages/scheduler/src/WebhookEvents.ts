@@ -24,7 +24,8 @@
  *
  * @since 0.1.0
  */
-import { DateTime, Schema } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Schema from "effect/Schema"
 import * as Events from "./Events.js"
 import { DateTimeText } from "./internal/dates.js"
 import { openEnum, optional, optionalFrom, required, requiredFrom } from "./internal/schema.js"

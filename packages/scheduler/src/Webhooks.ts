@@ -50,9 +50,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpApp } from "@effect/platform"
-import type { Duration, Effect, Option, Redacted, Scope } from "effect"
-import type { Config } from "effect"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
+import type * as Config from "effect/Config"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 import * as config from "./internal/webhooks/config.js"
 import * as decoding from "./internal/webhooks/decode.js"

@@ -27,9 +27,16 @@
  *
  * @since 0.1.0
  */
-import { HttpClient } from "@effect/platform"
-import type { Scope } from "effect"
-import { Config, ConfigError, Context, Duration, Effect, Either, Layer, Option } from "effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as Scope from "effect/Scope"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { Credentials } from "./Credentials.js"
 import type { CredentialsError } from "./Credentials.js"
 import type * as Endpoint from "./endpoints/Endpoint.js"

@@ -12,7 +12,9 @@ import * as NodeCrypto from "node:crypto"
 import type { FileHandle } from "node:fs/promises"
 import * as NodeFs from "node:fs/promises"
 import * as NodePath from "node:path"
-import { Data, Effect, Option } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 
 /**
  * A failed filesystem call. The message names the operation and the path, never

@@ -23,7 +23,9 @@
  *
  * @since 0.2.0
  */
-import type { Effect, Schema, Stream } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type { Page } from "../Page.js"
 import type { CommonError } from "../ZoomScheduler.js"
 

@@ -8,8 +8,10 @@
  *
  * @internal
  */
-import type { Stream } from "effect"
-import { Effect, Either, Schema } from "effect"
+import type * as Stream from "effect/Stream"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import type * as Endpoint from "../endpoints/Endpoint.js"
 import { ValidationError } from "../Errors.js"
 import type { Page } from "../Page.js"

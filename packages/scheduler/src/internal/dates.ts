@@ -13,8 +13,8 @@
  *
  * @internal
  */
-import type { Arbitrary } from "effect"
-import { Schema } from "effect"
+import type * as Arbitrary from "effect/Arbitrary"
+import * as Schema from "effect/Schema"
 
 type LazyArbitrary<A> = Arbitrary.LazyArbitrary<A>
 

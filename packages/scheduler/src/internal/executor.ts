@@ -8,10 +8,16 @@
  *
  * @internal
  */
-import type { HttpClient } from "@effect/platform"
-import type { ParseResult, Schema } from "effect"
-import { DateTime, Effect, Redacted } from "effect"
-import type { DecodeError, ValidationError } from "../Errors.js"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
+import * as Clock from "effect/Clock"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Redacted from "effect/Redacted"
+import type { AuthError, DecodeError, TransportError, ValidationError } from "../Errors.js"
+import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
 import { makeAttempt } from "./http/attempt.js"
@@ -24,6 +30,7 @@ import type { OperationSpan } from "./http/span.js"
 import { inSpan, operationSpan } from "./http/span.js"
 import { statusError } from "./http/statusError.js"
 import { responseDecoder } from "./decode/index.js"
+import { unsafeRecordAttempt } from "./metrics.js"
 import { utf8 } from "./jsonBody.js"
 import type { ResolvedOptions } from "./options.js"
 import * as Scrub from "./scrub.js"
@@ -145,14 +152,22 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
         body: call.body
       }
       const counted = (token: Parameters<typeof attempt>[1]) =>
-        Effect.suspend(() => {
+        Effect.withFiberRuntime<Answer, TransportError | AuthError>((fiber) => {
           outcome.attempts++
+          outcome.status = 0
           sentWith.push(token.token)
+          unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
           return Effect.tap(attempt(request, token), (answer) => {
             outcome.status = answer.status
           })
         })
-      const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) => limit(counted(token))
+      const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) =>
+        // the limiter's wait: from asking it to being let through
+        Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+          limit(Effect.flatMap(Clock.currentTimeMillis, (admitted) =>
+            admitted > asked
+              ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
+              : counted(token))))
       const answered = Effect.flatMap(
         withReplay(tokens, send),
         (answer): Effect.Effect<B, OperationError> =>
@@ -160,7 +175,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
             ? finish(decoding(op, answer))
             : failure(op as Operation<unknown>, call, answer, sentWith)
       )
-      return inSpan(op.span, retry(answered, op.method), () => outcome)
+      return inSpan(op.span, retry(answered, op.method, op.name), () => outcome)
     })
 
   return {

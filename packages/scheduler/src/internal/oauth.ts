@@ -3,12 +3,22 @@
  *
  * @internal
  */
-import type { HttpClient } from "@effect/platform"
-import { HttpClientRequest } from "@effect/platform"
-import type { Scope } from "effect"
-import { DateTime, Deferred, Duration, Effect, Either, Option, Redacted, Ref, Schema } from "effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Scope from "effect/Scope"
+import * as DateTime from "effect/DateTime"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
 import type { AccessToken, CredentialsError } from "../Credentials.js"
 import { AuthError } from "../Errors.js"
+import { recordRefresh } from "../Metrics.js"
 import { TokenSet } from "../TokenStore.js"
 import * as Scrub from "./scrub.js"
 import { checkApiUrl, checkSecureUrl } from "./secureUrl.js"
@@ -235,7 +245,10 @@ export const makeSingleFlight = (options: {
                 Effect.tap((tokens) => Ref.set(cache, Option.some(tokens))),
                 Effect.exit,
                 Effect.flatMap((exit) =>
-                  Ref.set(inflight, Option.none()).pipe(Effect.zipRight(Deferred.done(mine, exit)))
+                  recordRefresh(Exit.isSuccess(exit) ? "success" : "failure").pipe(
+                    Effect.zipRight(Ref.set(inflight, Option.none())),
+                    Effect.zipRight(Deferred.done(mine, exit))
+                  )
                 ),
                 Effect.forkIn(options.scope),
                 Effect.zipRight(Deferred.await(mine))

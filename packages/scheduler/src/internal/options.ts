@@ -3,7 +3,9 @@
  *
  * @internal
  */
-import type { Duration, Effect, Option } from "effect"
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import type { RetryPolicy } from "../RetryPolicy.js"
 
 /** Options after defaults are applied. */

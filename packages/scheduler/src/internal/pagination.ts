@@ -3,7 +3,11 @@
  *
  * @internal
  */
-import { Chunk, Effect, Fiber, Option, Stream } from "effect"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { DecodeError } from "../Errors.js"
 import type { Page } from "../Page.js"
 

@@ -13,7 +13,7 @@
  *
  * @internal
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { dropNull, noItems, orNoItems, remember } from "./decode/registry.js"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 

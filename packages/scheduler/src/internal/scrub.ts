@@ -17,7 +17,7 @@
  *
  * @internal
  */
-import { Redacted } from "effect"
+import * as Redacted from "effect/Redacted"
 
 /** What a secret is replaced with (the same text `Redacted` shows). */
 export const replacement = "<redacted>"

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { Either } from "effect"
+import * as Either from "effect/Either"
 
 /** Hosts that never leave the machine: `localhost` (and `*.localhost`), `127.0.0.0/8`, `[::1]`. */
 const loopbackHost = /^(?:(?:[a-z0-9-]+\.)*localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i

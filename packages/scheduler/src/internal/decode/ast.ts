@@ -5,7 +5,11 @@
  *
  * @internal
  */
-import { Either, Option, ParseResult, Schema, SchemaAST as AST } from "effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
 import { dropNull } from "./registry.js"
 import type { KnownDecode } from "./registry.js"
 

@@ -6,7 +6,9 @@
  *
  * @internal
  */
-import { Either, Option, SchemaAST as AST } from "effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as AST from "effect/SchemaAST"
 import type { Decode } from "./ast.js"
 import { BAIL, delegate, FAIL, hasLiterals, hasOwn, hasParserAnnotations, isRecord, nodeOptions, passes, plainTypeLiteral, typeMask } from "./ast.js"
 import { compileRenaming } from "./renaming.js"

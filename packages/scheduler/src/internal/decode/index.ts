@@ -16,9 +16,10 @@
  *
  * @internal
  */
-import type { Effect } from "effect"
-import { Either, Schema } from "effect"
-import type { ParseResult } from "effect"
+import type * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type * as ParseResult from "effect/ParseResult"
 import { BAIL, decodeOptions, FAIL } from "./ast.js"
 import { compile } from "./compile.js"
 

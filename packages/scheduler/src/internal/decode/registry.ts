@@ -7,8 +7,8 @@
  *
  * @internal
  */
-import { Function } from "effect"
-import type { Schema } from "effect"
+import * as Function from "effect/Function"
+import type * as Schema from "effect/Schema"
 
 /** What a known property transformation decodes a wire key to: the value, or `ABSENT`. */
 export type KnownDecode = (present: boolean, value: unknown) => unknown

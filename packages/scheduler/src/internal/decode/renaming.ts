@@ -14,8 +14,8 @@
  *
  * @internal
  */
-import { Option } from "effect"
-import type { SchemaAST as AST } from "effect"
+import * as Option from "effect/Option"
+import type * as AST from "effect/SchemaAST"
 import type { Decode } from "./ast.js"
 import { BAIL, copiedOnReparse, delegate, FAIL, hasOwn, isRecord, keep, passes, plainTypeLiteral, typeMask } from "./ast.js"
 import { ABSENT, dropNull, keepPresent, knownDecodes, MISSING } from "./registry.js"

@@ -6,10 +6,13 @@
  *
  * @internal
  */
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
-import { HttpClientRequest } from "@effect/platform"
-import type { Duration } from "effect"
-import { Effect, Option, Redacted } from "effect"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { DeadlineExceeded } from "../../AttemptDeadline.js"
 import type { AccessToken } from "../../Credentials.js"
 import { AuthError } from "../../Errors.js"

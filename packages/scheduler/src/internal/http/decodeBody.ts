@@ -7,8 +7,9 @@
  *
  * @internal
  */
-import { Effect, Either } from "effect"
-import type { ParseResult } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
 import { DecodeError } from "../../Errors.js"
 import { parseJson, utf8 } from "../jsonBody.js"
 import { excerpt } from "./statusError.js"

@@ -7,7 +7,8 @@
  *
  * @internal
  */
-import { Effect, Option } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type { AccessToken, CredentialsError } from "../../Credentials.js"
 import { utf8 } from "../jsonBody.js"
 import type { Answer } from "./attempt.js"

@@ -5,7 +5,12 @@
  *
  * @internal
  */
-import { Duration, Effect, Schedule } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+import type { RetryReason } from "../../Metrics.js"
+import { recordRateLimitWait, recordRetry } from "../../Metrics.js"
 import type { RetryableError, RetryPolicy } from "../../RetryPolicy.js"
 import { honouringRetryAfter, isRetryable } from "../../RetryPolicy.js"
 
@@ -17,25 +22,56 @@ export const retryable = (
 ): error is RetryableError =>
   !(error._tag === "TransportError" && error.reason === "InvalidUrl") && isRetryable(error, method, maxRetryAfter)
 
-/** Runs `attempt`, and again on the policy's schedule while it fails with a retryable error. */
+/** The metrics label of a retried error. */
+export const retryReason = (error: RetryableError): RetryReason => {
+  switch (error._tag) {
+    case "RateLimited":
+      return "429"
+    case "ServerError":
+      return "5xx"
+    default:
+      return error.reason === "Timeout" ? "timeout" : "transport"
+  }
+}
+
+/**
+ * Runs `attempt`, and again on the policy's schedule while it fails with a
+ * retryable error. Each retry is counted under `operation`, and the wait a
+ * 429 imposed as a `retry-after` rate-limit wait.
+ */
 export type Retrying = <A, E extends { readonly _tag: string }>(
   attempt: Effect.Effect<A, E>,
-  method: string
+  method: string,
+  operation: string
 ) => Effect.Effect<A, E>
 
 /** The retrying of a client's policy. */
 export const retrying = (policy: RetryPolicy): Retrying => {
   const maxRetryAfter = Duration.decode(policy.maxRetryAfter)
   const schedule = honouringRetryAfter(policy.schedule)
-  return <A, E extends { readonly _tag: string }>(attempt: Effect.Effect<A, E>, method: string) =>
+  return <A, E extends { readonly _tag: string }>(attempt: Effect.Effect<A, E>, method: string, operation: string) =>
     Effect.catchAll(attempt, (first) =>
       retryable(first, method, maxRetryAfter)
         ? Effect.flatMap(Schedule.driver(schedule), (driver) => {
+          // the schedule's step sleeps its delay: a 429's wait is measured around it
+          const waited = (error: RetryableError) =>
+            error._tag === "RateLimited"
+              ? Effect.flatMap(Clock.currentTimeMillis, (start) =>
+                Effect.tap(
+                  driver.next(error),
+                  () =>
+                    Effect.flatMap(Clock.currentTimeMillis, (end) =>
+                      recordRateLimitWait(operation, "retry-after", end - start))
+                ))
+              : driver.next(error)
           const loop = (error: RetryableError): Effect.Effect<A, E> =>
-            Effect.matchEffect(driver.next(error), {
+            Effect.matchEffect(waited(error), {
               onFailure: () => Effect.fail(error as unknown as E),
               onSuccess: () =>
-                Effect.catchAll(attempt, (next) => retryable(next, method, maxRetryAfter) ? loop(next) : Effect.fail(next))
+                Effect.zipRight(
+                  recordRetry(operation, retryReason(error)),
+                  Effect.catchAll(attempt, (next) => retryable(next, method, maxRetryAfter) ? loop(next) : Effect.fail(next))
+                )
             })
           return loop(first)
         })

@@ -15,7 +15,9 @@
  *
  * @internal
  */
-import { DateTime, Duration, Option } from "effect"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
 import type { RateLimitType } from "../../Errors.js"
 import { AuthError, BadRequest, DecodeError, FieldError, NotFound, RateLimited, ServerError } from "../../Errors.js"
 import { nextDailyReset, parseRetryAfter } from "../../RetryPolicy.js"

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Duration } from "effect"
+import * as Duration from "effect/Duration"
 import { DeadlineExceeded } from "../../AttemptDeadline.js"
 import { TransportError } from "../../Errors.js"
 

@@ -3,7 +3,11 @@
  *
  * @internal
  */
-import { Array, Config, ConfigError, Either, Redacted } from "effect"
+import * as Array from "effect/Array"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
 import type { NonEmptyReadonlyArray } from "effect/Array"
 
 /** @internal */

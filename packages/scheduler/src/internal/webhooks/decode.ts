@@ -3,7 +3,8 @@
  *
  * @internal
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { TreeFormatter } from "effect/ParseResult"
 import * as WebhookEvents from "../../WebhookEvents.js"
 import { WebhookDecodeError } from "./errors.js"

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * Why a request failed verification: `MissingHeader` (`x-zm-signature` or

@@ -3,7 +3,8 @@
  *
  * @internal
  */
-import { Effect, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import type { UrlValidationResponse, WebhookOptions } from "../../Webhooks.js"
 import * as Signature from "../webhookSignature.js"
 

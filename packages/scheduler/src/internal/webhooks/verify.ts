@@ -3,8 +3,12 @@
  *
  * @internal
  */
-import { Headers } from "@effect/platform"
-import { Clock, Duration, Effect, Option, Redacted } from "effect"
+import * as Headers from "@effect/platform/Headers"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type { VerifiedRequest, WebhookOptions, WebhookRequest } from "../../Webhooks.js"
 import * as Scrub from "../scrub.js"
 import * as Signature from "../webhookSignature.js"
