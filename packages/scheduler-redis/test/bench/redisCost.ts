@@ -77,6 +77,11 @@ const main = async () => {
           ;(samples[label] ??= []).push(micros)
         }
       }
+      // Redis memory of one installation's token set and of one account's budget keys
+      const { client } = yield* RedisConnection
+      const usage = (key: string) => Effect.promise(() => client.call("MEMORY", "USAGE", key, "SAMPLES", "0") as Promise<number | null>)
+      const keys = ["bench:tokens:inst-bench", "bench:rate:qps:acct-bench", "bench:rate:qps:acct-bench:refill"]
+      for (const key of keys) console.log(`MEMORY USAGE ${key}: ${yield* usage(key)} bytes`)
       for (const [label, xs] of Object.entries(samples)) {
         console.log(`${label.padEnd(16)} median ${median(xs).toFixed(2)} µs/call  (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}, ${rounds} rounds × ${calls})`)
       }
