@@ -12,15 +12,17 @@
  * the store; the `get` here is the lookup of an installation that is not
  * cached (first call, or evicted from the LRU).
  *
- * Run: `node --conditions=source packages/scheduler-redis/test/fixtures/runTs.mjs ../bench/redisCost.ts [rounds] [calls]`
+ * Run: `node --conditions=source packages/scheduler-redis/test/fixtures/runTs.mjs ../bench/redisCost.ts [rounds=9] [calls=300] [appendfsync=always]`
  */
 import { KeyedTokenStore, RateBudget, TokenStore } from "@effect-zoom/scheduler"
 import { DateTime, Effect, Redacted } from "effect"
 import { RedisConnection, RedisRateBudget, RedisTokenStore } from "@effect-zoom/scheduler-redis"
 import { startRedis } from "../support/redisServer.js"
 
-const rounds = Number(process.argv[2] ?? 15)
-const calls = Number(process.argv[3] ?? 2000)
+const rounds = Number(process.argv[2] ?? 9)
+const calls = Number(process.argv[3] ?? 300)
+// the server's appendfsync: "always" (the tests' setting, each write on disk before the answer), "everysec" or "no"
+const fsync = process.argv[4] ?? "always"
 const limits = { perSecond: 1_000_000_000 }
 
 const tokens = new TokenStore.TokenSet({
@@ -55,6 +57,9 @@ const main = async () => {
   const redis = await startRedis()
   try {
     const program = Effect.gen(function*() {
+      const { client } = yield* RedisConnection.RedisConnection
+      yield* Effect.promise(() => client.config("SET", "appendfsync", fsync))
+      console.log(`redis-server ${redis.url}, appendfsync ${fsync}`)
       const memory: Path = {
         budget: yield* RateBudget.makeMemory({ limits }),
         store: yield* KeyedTokenStore.makeMemory()
@@ -78,7 +83,6 @@ const main = async () => {
         }
       }
       // Redis memory of one installation's token set and of one account's budget keys
-      const { client } = yield* RedisConnection
       const usage = (key: string) => Effect.promise(() => client.call("MEMORY", "USAGE", key, "SAMPLES", "0") as Promise<number | null>)
       const keys = ["bench:tokens:inst-bench", "bench:rate:qps:acct-bench", "bench:rate:qps:acct-bench:refill"]
       for (const key of keys) console.log(`MEMORY USAGE ${key}: ${yield* usage(key)} bytes`)
