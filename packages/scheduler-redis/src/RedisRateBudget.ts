@@ -80,26 +80,53 @@ export const make = (
     const unavailable = (account: string) => (message: string) =>
       new RateBudget.RateBudgetError({ account, reason: "Unavailable", message })
 
+    // One request is `grain` tokens of a bucket holding `grain` (a burst of one request): the
+    // store refills in steps of interval / grain and counts the delay from the caller's clock
+    // reading, not from the last refill, so a bucket of one token would start requests up to one
+    // interval late (and two of them one interval apart less that error), enough to put 31 requests
+    // in one of Zoom's one-second windows. With 1,000 grains the error is 1/1,000 of an interval.
+    const grain = 1000
     const slot = (account: string, limits: RateBudget.Limits) =>
-      limiter.consume({
-        algorithm: "token-bucket",
-        onExceeded: "delay",
-        window: Duration.millis(RateBudget.intervalMillis(options, limits)),
-        limit: 1,
-        key: `qps:${account}`
-      }).pipe(
-        Effect.mapError((e) => unavailable(account)(`Redis: ${e.reason === "StoreError" ? Scripts.describe(e.cause ?? e) : e.message}`)),
-        Effect.timeoutFail({
-          duration: commandTimeout,
-          onTimeout: () => unavailable(account)(`Redis: no answer within ${Duration.format(commandTimeout)}`)
-        }),
-        Effect.flatMap(({ delay }) => Duration.isZero(delay) ? Effect.void : Effect.sleep(delay))
-      )
+      Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+        limiter.consume({
+          algorithm: "token-bucket",
+          onExceeded: "delay",
+          window: Duration.millis(RateBudget.intervalMillis(options, limits)),
+          limit: grain,
+          tokens: grain,
+          key: `qps:${account}`
+        }).pipe(
+          Effect.mapError((e) =>
+            unavailable(account)(`Redis: ${e.reason === "StoreError" ? Scripts.describe(e.cause ?? e) : e.message}`)
+          ),
+          Effect.timeoutFail({
+            duration: commandTimeout,
+            onTimeout: () => unavailable(account)(`Redis: no answer within ${Duration.format(commandTimeout)}`)
+          }),
+          // the delay runs from when the slot was asked for: the round trip is not added to it
+          Effect.flatMap(({ delay }) => {
+            const due = asked + Duration.toMillis(delay)
+            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              (due > now ? Effect.sleep(Duration.millis(due - now)) : Effect.void).pipe(
+                Effect.zipRight(Clock.currentTimeMillis),
+                Effect.map((woke) => woke - due)
+              ))
+          })
+        ))
+
+    // A process that stalls (GC, a busy CPU) wakes several of its slots at once; sent together
+    // they would land in one of Zoom's one-second windows with that window's own requests. The
+    // budget leaves about (1 / headroom − 1) seconds of slack per second (31 ms at 0.97): a
+    // request whose slot is more than half that behind takes a new slot instead (up to 3 times).
+    const lateMillis = Math.max(5, (1000 / Math.min(1, Math.max(0.01, options.headroom ?? 0.97)) - 1000) / 2)
+    const onTime = (account: string, limits: RateBudget.Limits, attempts: number): Effect.Effect<void, RateBudget.RateBudgetError> =>
+      Effect.flatMap(slot(account, limits), (late) =>
+        late > lateMillis && attempts < 3 ? onTime(account, limits, attempts + 1) : Effect.void)
 
     const take = (account: string, plan?: RateLimit.Plan | undefined): Effect.Effect<void, RateBudget.RateBudgetError> =>
       Effect.gen(function*() {
         const limits = RateBudget.limitsOf(options, account, plan)
-        yield* slot(account, limits)
+        yield* onTime(account, limits, 0)
         const now = yield* Clock.currentTimeMillis
         const reply = yield* Scripts.run(
           () =>

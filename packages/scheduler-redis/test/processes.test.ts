@@ -53,8 +53,14 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
         const results = await runAll([1, 2, 3, 4].map((n) => ({ ...config, id: `w${n}` })))
         const stats = await onFake(served.fake, (fake) => fake.stats)
         const api = (await onFake(served.fake, (fake) => fake.requests)).filter((r) => r.path.startsWith("/v2/"))
-        const rate = (api.length - 1) / ((api.at(-1)!.at - api[0]!.at) / 1000)
-        console.log(`4 × 500 calls: ${api.length} API requests, ${rate.toFixed(2)}/s, ${stats.tokenRequests.refresh_token} refresh`)
+        // the sustained rate: from the 100th request (past the refresh and the first slots) to the last
+        const rate = (api.length - 100) / ((api.at(-1)!.at - api[99]!.at) / 1000)
+        const t0 = api[0]!.at
+        const perSecond = new Map<number, number>()
+        for (const r of api) if (r.status === 200) perSecond.set(Math.floor(r.at / 1000), (perSecond.get(Math.floor(r.at / 1000)) ?? 0) + 1)
+        const full = [...perSecond.entries()].filter(([, n]) => n >= 30).map(([s, n]) => `${s * 1000 - t0}:${n}`)
+        const limitedAt = api.filter((r) => r.status === 429).map((r) => `${r.at - t0}`)
+        console.log(`4 × 500 calls: ${api.length} API requests, ${rate.toFixed(2)}/s, ${stats.tokenRequests.refresh_token} refresh; 429 at ${limitedAt.join(" ")}; full seconds ${full.join(" ")}`)
         expect(results.map((r) => r.ok)).toEqual([500, 500, 500, 500])
         expect(stats.tokenRequests.refresh_token).toBe(1)
         expect(stats.rateLimited.total).toBe(0)
@@ -216,7 +222,7 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
   it.live("redis-server restarted mid-run: typed errors or waits, then everything resumes and no token is lost", () =>
     Effect.promise(async () => {
       const served = await serveFake({
-        oauth: { ...oauth, accessTokenTtl: "3 seconds" },
+        oauth: { ...oauth, accessTokenTtl: "6 seconds" },
         rateLimits: { plan: "pro" },
         seed: { accounts: 4, installations: 40, plan: "pro", seed: 21 },
         requestLogLimit: 50_000
@@ -227,10 +233,12 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
           ...base(served.url),
           mode: "tenants",
           plan: "pro",
-          concurrency: 8,
+          // one fiber per installation and process: 40 calls queue per account (1.4 s at 29/s), less
+          // than the refresh margin, so no access token expires while its call waits for a slot
+          concurrency: 1,
           durationMs: 7000,
           finalPasses: 2,
-          refreshMargin: "1 second",
+          refreshMargin: "2 seconds",
           store: { commandTimeout: "2 seconds", leaseTtl: "3 seconds" }
         }
         await withKeyedStore(redis.url, config.keyPrefix, (store) =>
@@ -251,6 +259,8 @@ describe.skipIf(skipRedis)("several processes on one Redis", () => {
         console.log(`restart: during the run ${JSON.stringify(runs)}; final passes ${JSON.stringify(results.map((r) => r.errors))}`)
         const allowed = new Set(["TransportError", "TokenStoreError", "RateLimited", "AuthError"])
         for (const run of runs) for (const tag of Object.keys(run.errors)) expect(allowed.has(tag)).toBe(true)
+        // calls went through before and after the restart (the down second costs a few)
+        for (const run of runs) expect(run.ok).toBeGreaterThan(0)
         // after the restart, every call of the final passes succeeds
         expect(results.map((r) => r.ok)).toEqual([80, 80, 80, 80])
         const after = await onFake(served.fake, (fake) => fake.installations)

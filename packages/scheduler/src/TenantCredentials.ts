@@ -54,7 +54,7 @@ export interface Options {
   readonly refreshMargin?: Duration.DurationInput | undefined
   /** Installations whose tokens the process keeps in memory (LRU). Default 10,000. */
   readonly cacheSize?: number | undefined
-  /** Refreshes this process runs at once, all installations together. Default 16. */
+  /** Token requests this process sends at once, all installations together (a refresh waiting for another process's lock takes none). Default 16. */
   readonly maxConcurrentRefreshes?: number | undefined
   /** Time limit of each token request, answer and body included. Default 30 seconds. */
   readonly tokenRequestTimeout?: Duration.DurationInput | undefined
@@ -140,7 +140,8 @@ export const make = (
               message: `no refresh token stored for installation ${key}`
             })
           }
-          const next = yield* requestToken(httpClient, {
+          // the permit bounds token requests only: a fiber waiting for another process's lock holds none
+          const next = yield* permits.withPermits(1)(requestToken(httpClient, {
             tokenUrl,
             clientId: options.clientId,
             clientSecret: options.clientSecret,
@@ -148,13 +149,12 @@ export const make = (
             previousRefreshToken: current,
             timeout: options.tokenRequestTimeout === undefined ? undefined : Duration.decode(options.tokenRequestTimeout),
             allowInsecureHttp: options.allowInsecureHttp
-          })
+          }))
           // persist the rotated refresh token before the new access token is used
           yield* store.set(key, next)
           return next
         })
       ).pipe(
-        permits.withPermits(1),
         Effect.withSpan("ZoomScheduler.oauth.refresh", { attributes: { "zoom.tenant": key } })
       )
 
