@@ -35,7 +35,10 @@ const collector = Effect.acquireRelease(
       })
     }
   ),
-  ({ server }) => Effect.async<void>((resume) => server.close(() => resume(Effect.void)))
+  ({ server }) =>
+    Effect.async<void>((resume) => {
+      server.close(() => resume(Effect.void))
+    })
 )
 
 describe("observability over OTLP (the README's recipe)", () => {
