@@ -14,6 +14,9 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
+    // Timing-bound multi-process scenarios run alone, after the rest (vitest.serial.config.ts):
+    // sharing 2 cores with the other files stalls their workers and breaks the rate they measure.
+    exclude: ["**/node_modules/**", "**/*.serial.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
