@@ -157,4 +157,20 @@ describe("metrics of a scripted run", () => {
       expect(waited.sum).toBe(2000)
       expect(yield* count(run, Metrics.requests, { operation: "users.get", status: "200" })).toBe(3)
     }))
+
+  it.effect("with tracing off (no span start time) the duration still comes from the Clock", () =>
+    Effect.gen(function*() {
+      const run = freshRun()
+      const { layer } = zoomLike((_req, n) =>
+        n === 0 ? json(429, { message: "slow down" }, { "Retry-After": "3", "X-RateLimit-Type": "QPS" }) : json(200, F.userWire))
+      const fiber = yield* Effect.fork(
+        usersGet.pipe(Effect.provide(layer()), Effect.withTracerEnabled(false), Effect.tagMetrics("run", run))
+      )
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      const latency = yield* histogram(run, Metrics.latency, { operation: "users.get" })
+      expect(latency.count).toBe(1)
+      expect(latency.min).toBeGreaterThanOrEqual(3000)
+      expect(latency.max).toBeLessThan(10_000)
+    }))
 })
