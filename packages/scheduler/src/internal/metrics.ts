@@ -14,30 +14,19 @@ import type * as MetricState from "effect/MetricState"
 type Labels = ReadonlyArray<MetricLabel.MetricLabel>
 type Histogram = Metric.Metric<MetricKeyType.MetricKeyType.Histogram, number, MetricState.MetricState.Histogram>
 
-export const requests: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_requests", {
-  description: "Zoom Scheduler calls answered, by operation and final status",
-  incremental: true
-})
+/** A monotonic counter (its exporters see a running total). */
+const counter = (name: string, description: string): Metric.Metric.Counter<number> =>
+  Metric.counter(name, { description, incremental: true })
 
-export const attempts: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_attempts", {
-  description: "HTTP attempts sent to Zoom, by operation",
-  incremental: true
-})
+export const requests: Metric.Metric.Counter<number> = counter("zoom_scheduler_requests", "Zoom Scheduler calls answered, by operation and final status")
 
-export const retries: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_retries", {
-  description: "Retries scheduled by the retry policy, by operation and reason",
-  incremental: true
-})
+export const attempts: Metric.Metric.Counter<number> = counter("zoom_scheduler_attempts", "HTTP attempts sent to Zoom, by operation")
 
-export const tokenRefreshes: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_token_refreshes", {
-  description: "Requests to Zoom's OAuth token endpoint, by outcome",
-  incremental: true
-})
+export const retries: Metric.Metric.Counter<number> = counter("zoom_scheduler_retries", "Retries scheduled by the retry policy, by operation and reason")
 
-export const rateLimitWaits: Metric.Metric.Counter<number> = Metric.counter("zoom_scheduler_rate_limit_waits", {
-  description: "Waits imposed by rate limiting, by operation and source",
-  incremental: true
-})
+export const tokenRefreshes: Metric.Metric.Counter<number> = counter("zoom_scheduler_token_refreshes", "Requests to Zoom's OAuth token endpoint, by outcome")
+
+export const rateLimitWaits: Metric.Metric.Counter<number> = counter("zoom_scheduler_rate_limit_waits", "Waits imposed by rate limiting, by operation and source")
 
 export const latencyBoundaries: MetricBoundaries.MetricBoundaries = MetricBoundaries.exponential({
   start: 1,
