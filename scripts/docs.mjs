@@ -23,7 +23,7 @@ import { fileURLToPath } from "node:url"
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
 // scheduler-testing is left out for now: docgen wants a TSDoc comment on each name of
 // FakeZoom.ts's grouped `export type { … } from` re-exports (its docgen.json is ready)
-const all = ["scheduler", "scheduler-node"]
+const all = ["scheduler", "scheduler-node", "scheduler-redis", "cli"]
 const named = process.argv.slice(2).filter((a) => !a.startsWith("--"))
 const packages = named.length > 0 ? all.filter((p) => named.includes(p)) : all
 

@@ -44,8 +44,9 @@ const cli = Command.run(command, { name: "zoom-scheduler", version: "0.1.0" })
  * @example
  * ```ts
  * import { Cli } from "@effect-zoom/cli"
+ * import { Effect } from "effect"
  *
- * Cli.run(process.argv).then((code) => process.exit(code))
+ * Effect.runPromise(Cli.run(process.argv)).then((code) => process.exit(code))
  * ```
  *
  * @since 0.1.0
