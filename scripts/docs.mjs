@@ -21,9 +21,9 @@ import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-// scheduler-testing is left out for now: docgen wants a TSDoc comment on each name of
-// FakeZoom.ts's grouped `export type { … } from` re-exports (its docgen.json is ready)
-const all = ["scheduler", "scheduler-node", "scheduler-redis", "cli"]
+// Every published package. docgen reads a re-export's TSDoc from inside its braces
+// (`export type { /** … */ Name } from …`), which is how FakeZoom.ts documents each name.
+const all = ["scheduler", "scheduler-node", "scheduler-redis", "scheduler-testing", "cli"]
 const named = process.argv.slice(2).filter((a) => !a.startsWith("--"))
 const packages = named.length > 0 ? all.filter((p) => named.includes(p)) : all
 

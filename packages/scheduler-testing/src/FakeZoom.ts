@@ -49,206 +49,321 @@ import * as internalServer from "./internal/server.js"
 import type { Served, ServeOptions } from "./internal/server.js"
 import type { FakeZoomOptions } from "./internal/types/options.js"
 
-/**
- * Wire shapes shared by several records: a schedule's writable fields
- * (`ScheduleFields`, snake_case as in the spec), a date-time interval
- * (`Segment`) and weekly rules (`SegmentsRecurrence`).
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const fields: FakeZoom.ScheduleFields = { summary: "Intro", duration: 30, capacity: 1 }
- * const weekly: FakeZoom.SegmentsRecurrence = { mon: [{ start: "09:00", end: "17:00" }] }
- * const once: FakeZoom.Segment = { start: "2030-01-07T09:00:00Z", end: "2030-01-07T12:00:00Z" }
- * ```
- *
- * @since 0.1.0
- * @category models
- */
-export type { ScheduleFields, Segment, SegmentsRecurrence } from "./internal/model.js"
-
-/**
- * Errors of the fake-only operations and of `serve` (see each class):
- * `FakeZoomNotFound` (404), `FakeZoomConflict` (409), `FakeZoomInvalidInput`
- * (400) and `FakeZoomServeError`.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- * import { Effect } from "effect"
- *
- * const program = Effect.gen(function* () {
- *   const fake = yield* FakeZoom.FakeZoom
- *   return yield* fake.cancel("no-such-event")
- * }).pipe(Effect.catchTag("FakeZoomNotFound", (e) => Effect.succeed(e.status)))
- * ```
- *
- * @since 0.1.0
- * @category errors
- */
-export { FakeZoomConflict, FakeZoomInvalidInput, FakeZoomNotFound, FakeZoomServeError } from "./internal/errors.js"
-
-/**
- * The handle: {@link FakeZoomHandle} (control and inspection of a running
- * fake) and its service tag {@link FakeZoom}; {@link BookInput} and
- * {@link Booking} for the fake-only invitee operations.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- * import { Effect } from "effect"
- *
- * const stats = Effect.flatMap(FakeZoom.FakeZoom, (fake) => fake.stats)
- * ```
- *
- * @since 0.1.0
- * @category handle
- */
-export { FakeZoom } from "./internal/handle.js"
-export type { Booking, BookInput, FakeZoomHandle } from "./internal/handle.js"
-
-/**
- * Operation names (`OperationName`, `Endpoint`) and the list of the 21
- * operations (`operations`).
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const op: FakeZoom.OperationName = FakeZoom.operations[0]
- * ```
- *
- * @since 0.1.0
- * @category operations
- */
-export { operations } from "./internal/types/operations.js"
-export type { Endpoint, OperationName } from "./internal/types/operations.js"
-
-/**
- * Faults to inject (`Fault` and its constructors) and which requests they
- * apply to (`FaultSpec`).
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const spec: FakeZoom.FaultSpec = { operation: "events.list", fault: FakeZoom.Fault.status(503) }
- * ```
- *
- * @since 0.1.0
- * @category faults
- */
-export { Fault } from "./internal/types/faults.js"
-export type { FaultSpec } from "./internal/types/faults.js"
-
-/**
- * Seeding: counts of generated data and tenants (`SeedOptions`), explicit
- * records (`Seeder`, `SeedAttendeeInput`).
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const seed: FakeZoom.SeedOptions = { events: 100, accounts: 2, installations: 4, plan: "free" }
- * ```
- *
- * @since 0.1.0
- * @category seeding
- */
-export type { SeedAttendeeInput, Seeder, SeedOptions } from "./internal/types/seed.js"
-
-/**
- * The fake's options and their parts.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const options: FakeZoom.FakeZoomOptions = { rateLimits: { plan: "pro" }, auth: "strict" }
- * ```
- *
- * @since 0.1.0
- * @category options
- */
 export type {
+  /**
+   * The writable properties of a schedule, as stored (snake_case).
+   * @since 0.1.0
+   * @category models
+   */
+  ScheduleFields,
+  /**
+   * A date-time interval `{ start, end }` (RFC 3339 strings).
+   * @since 0.1.0
+   * @category models
+   */
+  Segment,
+  /**
+   * Weekly recurrence rules (`segments_recurrence`).
+   * @since 0.1.0
+   * @category models
+   */
+  SegmentsRecurrence
+} from "./internal/model.js"
+
+export {
+  /**
+   * The fake-only operation conflicts with the state (HTTP 409 in Zoom's terms), e.g.
+   *
+   * @example
+   * ```ts
+   * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+   * import { Effect } from "effect"
+   *
+   * const program = Effect.gen(function* () {
+   *   const fake = yield* FakeZoom.FakeZoom
+   *   return yield* fake.cancel("no-such-event")
+   * }).pipe(Effect.catchTag("FakeZoomNotFound", (e) => Effect.succeed(e.status)))
+   * ```
+   * @since 0.1.0
+   * @category errors
+   */
+  FakeZoomConflict,
+  /**
+   * An argument of a fake-only operation is invalid (HTTP 400 in Zoom's terms).
+   * @since 0.1.0
+   * @category errors
+   */
+  FakeZoomInvalidInput,
+  /**
+   * A resource the fake-only operation refers to does not exist (HTTP 404 in Zoom's terms).
+   * @since 0.1.0
+   * @category errors
+   */
+  FakeZoomNotFound,
+  /**
+   * The loopback server could not listen (e.g.
+   * @since 0.1.0
+   * @category errors
+   */
+  FakeZoomServeError
+} from "./internal/errors.js"
+
+export {
+  /**
+   * The handle: {@link FakeZoomHandle} (control and inspection of a running
+   * fake) and its service tag {@link FakeZoom}; {@link BookInput} and
+   * {@link Booking} for the fake-only invitee operations.
+   *
+   * @example
+   * ```ts
+   * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+   * import { Effect } from "effect"
+   *
+   * const stats = Effect.flatMap(FakeZoom.FakeZoom, (fake) => fake.stats)
+   * ```
+   * @since 0.1.0
+   * @category handle
+   */
+  FakeZoom
+} from "./internal/handle.js"
+export type {
+  /**
+   * The result of {
+   * @since 0.1.0
+   */
+  Booking,
+  /**
+   * A booking made by the fake playing the invitee.
+   * @since 0.1.0
+   */
+  BookInput,
+  /**
+   * Control and inspection of a running fake.
+   * @since 0.1.0
+   */
+  FakeZoomHandle
+} from "./internal/handle.js"
+
+export {
+  /**
+   * Operation names (`OperationName`, `Endpoint`) and the list of the 21
+   * operations (`operations`).
+   *
+   * @example
+   * ```ts
+   * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+   *
+   * const op: FakeZoom.OperationName = FakeZoom.operations[0]
+   * ```
+   * @since 0.1.0
+   * @category operations
+   */
+  operations
+} from "./internal/types/operations.js"
+export type {
+  /**
+   * Every endpoint the fake serves:
+   * @since 0.1.0
+   */
+  Endpoint,
+  /**
+   * The canonical names of the 21 Scheduler operations, used for fault injection, the request log and the stats.
+   * @since 0.1.0
+   */
+  OperationName
+} from "./internal/types/operations.js"
+
+export {
+  /**
+   * Faults to inject (`Fault` and its constructors) and which requests they
+   * apply to (`FaultSpec`).
+   *
+   * @example
+   * ```ts
+   * import { FakeZoom } from "@effect-zoom/scheduler-testing"
+   *
+   * const spec: FakeZoom.FaultSpec = { operation: "events.list", fault: FakeZoom.Fault.status(503) }
+   * ```
+   * @since 0.1.0
+   * @category faults
+   */
+  Fault
+} from "./internal/types/faults.js"
+export type {
+  /**
+   * Which requests a fault applies to:
+   * @since 0.1.0
+   */
+  FaultSpec
+} from "./internal/types/faults.js"
+
+export type {
+  /**
+   * An attendee of a seeded event (wire field names).
+   * @since 0.1.0
+   * @category seeding
+   */
+  SeedAttendeeInput,
+  /**
+   * Explicit data for a `seed` function:
+   * @since 0.1.0
+   * @category seeding
+   */
+  Seeder,
+  /**
+   * Counts of generated data.
+   * @since 0.1.0
+   * @category seeding
+   */
+  SeedOptions
+} from "./internal/types/seed.js"
+
+export type {
+  /**
+   * Options of the fake.
+   * @since 0.1.0
+   * @category options
+   */
   FakeZoomOptions,
+  /**
+   * An OAuth client the token endpoint accepts (HTTP Basic auth).
+   * @since 0.1.0
+   * @category options
+   */
   OAuthClientOptions,
+  /**
+   * The token endpoint's configuration.
+   * @since 0.1.0
+   * @category options
+   */
   OAuthOptions,
+  /**
+   * Rate limits of the default account (off by default), also the limits of seeded accounts that name no `plan`.
+   * @since 0.1.0
+   * @category options
+   */
   RateLimitOptions,
+  /**
+   * A static access token accepted by the API (for any auth mode).
+   * @since 0.1.0
+   * @category options
+   */
   StaticToken,
+  /**
+   * A webhook subscription:
+   * @since 0.1.0
+   * @category options
+   */
   WebhookOptions
 } from "./internal/types/options.js"
 
-/**
- * Snapshots of the fake's state in wire shape.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const ids = (s: FakeZoom.Snapshot) => s.events.map((e) => e.event_id)
- * ```
- *
- * @since 0.1.0
- * @category snapshots
- */
 export type {
+  /**
+   * An attendee in a {
+   * @since 0.1.0
+   * @category snapshots
+   */
   AttendeeSnapshot,
+  /**
+   * An availability schedule in a {
+   * @since 0.1.0
+   * @category snapshots
+   */
   AvailabilitySnapshot,
+  /**
+   * A scheduled event in a {
+   * @since 0.1.0
+   * @category snapshots
+   */
   ScheduledEventSnapshot,
+  /**
+   * A schedule in a {
+   * @since 0.1.0
+   * @category snapshots
+   */
   ScheduleSnapshot,
+  /**
+   * The fake's whole state, in wire shape, for assertions.
+   * @since 0.1.0
+   * @category snapshots
+   */
   Snapshot,
+  /**
+   * A user in a {
+   * @since 0.1.0
+   * @category snapshots
+   */
   UserSnapshot
 } from "./internal/types/snapshots.js"
 
-/**
- * Observations: the request log, the counters and the webhook deliveries.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const served = (stats: FakeZoom.FakeZoomStats) => stats.requests
- * ```
- *
- * @since 0.1.0
- * @category observations
- */
-export type { FakeZoomStats, RequestLogEntry, WebhookDelivery, WebhookEventName } from "./internal/types/observations.js"
+export type {
+  /**
+   * Counters for assertions.
+   * @since 0.1.0
+   * @category observations
+   */
+  FakeZoomStats,
+  /**
+   * One logged request.
+   * @since 0.1.0
+   * @category observations
+   */
+  RequestLogEntry,
+  /**
+   * A webhook delivery and its attempts.
+   * @since 0.1.0
+   * @category observations
+   */
+  WebhookDelivery,
+  /**
+   * The two webhook events the fake sends.
+   * @since 0.1.0
+   * @category observations
+   */
+  WebhookEventName
+} from "./internal/types/observations.js"
 
-/**
- * Tenants: Zoom accounts (one rate budget each, from a `Plan`), OAuth
- * installations (one rotating refresh token each) and their counters.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const spentTwice = (installations: ReadonlyArray<FakeZoom.InstallationSnapshot>) =>
- *   installations.filter((i) => i.counters.reusedRefreshTokens > 0)
- * ```
- *
- * @since 0.1.0
- * @category tenants
- */
-export type { AccountSnapshot, InstallationSnapshot, Plan, TenantCounters } from "./internal/types/tenants.js"
+export type {
+  /**
+   * A Zoom account:
+   * @since 0.1.0
+   * @category tenants
+   */
+  AccountSnapshot,
+  /**
+   * An OAuth installation:
+   * @since 0.1.0
+   * @category tenants
+   */
+  InstallationSnapshot,
+  /**
+   * A Zoom plan, which sets an account's LIGHT-category rate limits:
+   * @since 0.1.0
+   * @category tenants
+   */
+  Plan,
+  /**
+   * Counters of one account or one installation.
+   * @since 0.1.0
+   * @category tenants
+   */
+  TenantCounters
+} from "./internal/types/tenants.js"
 
-/**
- * Options of {@link serve} and the running server it returns.
- *
- * @example
- * ```ts
- * import { FakeZoom } from "@effect-zoom/scheduler-testing"
- *
- * const options: FakeZoom.ServeOptions = { port: 0, host: "127.0.0.1", seed: { events: 10 } }
- * const baseUrl = (served: FakeZoom.Served) => `${served.url}/v2`
- * ```
- *
- * @since 0.1.0
- * @category server
- */
-export type { Served, ServeOptions } from "./internal/server.js"
+export type {
+  /**
+   * A running loopback server.
+   * @since 0.1.0
+   * @category server
+   */
+  Served,
+  /**
+   * Options of {
+   * @since 0.1.0
+   * @category server
+   */
+  ServeOptions
+} from "./internal/server.js"
 
 // ---------------------------------------------------------------------------
 // Constructors
