@@ -218,7 +218,7 @@ export interface Options {
    * `RedisRateBudget.layer` shared by every process) budgets each Zoom account
    * and pauses an account everywhere after a 429 (see `RateBudget`).
    */
-  readonly rateLimit?: RateLimit.RateLimitOptions | Layer.Layer<RateBudget.RateBudget> | undefined
+  readonly rateLimit?: RateLimit.RateLimitOptions | Layer.Layer<RateBudget.RateBudget, ConfigError.ConfigError> | undefined
   /**
    * Pages that `stream` fetches ahead of its consumer. Default 1: the next
    * page's request is sent as soon as a page is handed out, and the page is
@@ -246,7 +246,7 @@ const checkBaseUrl = (baseUrl: string, allowInsecureHttp: boolean): Effect.Effec
 
 const isBudgetLayer = (
   rateLimit: Options["rateLimit"]
-): rateLimit is Layer.Layer<RateBudget.RateBudget> => Layer.isLayer(rateLimit)
+): rateLimit is Layer.Layer<RateBudget.RateBudget, ConfigError.ConfigError> => Layer.isLayer(rateLimit)
 
 /**
  * Builds the client from an `HttpClient` and `Credentials` in the context.
