@@ -303,41 +303,6 @@ const pauseAfter = (
     Effect.catchAll((error) => Effect.logWarning(`RateBudget: could not pause ${account}: ${error.message}`))
   )
 
-/**
- * The budget as a wrapper of one attempt: waits for the account's budget,
- * runs the attempt, and pauses the account when the attempt fails with the
- * client's `RateLimited` (its `retryAfter`). This is the shape of the
- * client's internal rate limiter, for wiring a budget into the `rateLimit`
- * option.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { RateBudget } from "@effect-zoom/scheduler"
- *
- * const program = Effect.gen(function*() {
- *   const budget = yield* RateBudget.makeMemory({ limits: "pro" })
- *   const limit = RateBudget.limiter(budget)
- *   yield* limit(Effect.log("sent"))
- * })
- * ```
- *
- * @since 0.2.0
- * @category combinators
- */
-export const limiter = (budget: RateBudget["Type"], options: { readonly defaultAccount?: string | undefined } = {}) =>
-<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | RateBudgetError, R> =>
-  Effect.flatMap(currentAccount(options.defaultAccount ?? "default"), ({ account, plan }) =>
-    Effect.zipRight(
-      budget.take(account, plan),
-      Effect.tapError(effect, (error) => {
-        const e = error as { readonly _tag?: unknown; readonly retryAfter?: unknown }
-        return typeof e === "object" && e !== null && e._tag === "RateLimited" && Duration.isDuration(e.retryAfter)
-          ? pauseAfter(budget, account, e.retryAfter)
-          : Effect.void
-      })
-    ))
-
 const refusal = (request: Parameters<typeof HttpClientResponse.fromWeb>[0], error: RateBudgetError) => {
   const seconds = Math.max(1, Math.ceil(Duration.toMillis(error.retryAfter ?? Duration.seconds(1)) / 1000))
   return HttpClientResponse.fromWeb(
