@@ -13,6 +13,7 @@ import type { Handler } from "./support/recordingHttp.js"
 
 interface RecordedSpan {
   readonly name: string
+  readonly spanId: string
   readonly attributes: Map<string, unknown>
   readonly parent: Option.Option<Tracer.AnySpan>
   exit?: ExitType.Exit<unknown, unknown>
@@ -24,12 +25,13 @@ const recordingTracer = () => {
   const tracer = Tracer.make({
     span: (name, parent, context, links, startTime, kind) => {
       const attributes = new Map<string, unknown>()
-      const recorded: RecordedSpan = { name, attributes, parent }
+      const spanId = `span-${++id}`
+      const recorded: RecordedSpan = { name, spanId, attributes, parent }
       spans.push(recorded)
       const span: Tracer.Span = {
         _tag: "Span",
         name,
-        spanId: `span-${++id}`,
+        spanId,
         traceId: "trace-1",
         parent,
         context,
@@ -80,7 +82,43 @@ describe("spans", () => {
       // the platform's http.client spans are children of the operation's span
       const children = spans.filter((s) => s.name.startsWith("http.client"))
       expect(children.length).toBe(2)
+      for (const child of children) {
+        expect(Option.isSome(child.parent) && child.parent.value.spanId).toBe(span!.spanId)
+      }
       expect(span!.exit && Exit.isSuccess(span!.exit)).toBe(true)
+    }))
+
+  it.effect("the caller's parent span is back after the call, and an interrupted call ends its span", () =>
+    Effect.gen(function*() {
+      const { spans, layer } = recordingTracer()
+      const rec = recorder(() => json(200, F.eventWire("evt-1")))
+      const after = yield* Effect.gen(function*() {
+        const zoom = yield* ZoomScheduler.ZoomScheduler
+        yield* zoom.events.get("evt-1")
+        // after the call, new spans are children of the caller's span again
+        return yield* Effect.makeSpan("after")
+      }).pipe(
+        Effect.withSpan("caller"),
+        Effect.provide(clientLayer(rec)),
+        Effect.provide(layer)
+      )
+      const caller = spans.find((s) => s.name === "caller")!
+      const operation = spans.find((s) => s.name === "ZoomScheduler.events.get")!
+      expect(Option.isSome(operation.parent) && operation.parent.value.spanId).toBe(caller.spanId)
+      expect(Option.isSome(after.parent) && after.parent.value.spanId).toBe(caller.spanId)
+
+      const stalled = recorder(() => Effect.never)
+      const fiber = yield* Effect.fork(
+        Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.users.get("me")).pipe(
+          Effect.provide(clientLayer(stalled)),
+          Effect.provide(layer)
+        )
+      )
+      // interrupted while its request is in flight
+      while (stalled.requests.length === 0) yield* Effect.yieldNow()
+      yield* Fiber.interrupt(fiber)
+      const interrupted = spans.find((s) => s.name === "ZoomScheduler.users.get")!
+      expect(interrupted.exit && Exit.isInterrupted(interrupted.exit)).toBe(true)
     }))
 })
 
