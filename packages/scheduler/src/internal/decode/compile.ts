@@ -135,6 +135,13 @@ const compileTransformation = (ast: AST.Transformation): Decode => {
     }
     case "FinalTransformation": {
       const from = compile(ast.from)
+      const construct = classConstructor(ast, transformation)
+      if (construct !== undefined) {
+        return (u) => {
+          const a = from(u)
+          return a === FAIL || a === BAIL ? a : construct(a as object)
+        }
+      }
       const to = compile(ast.to)
       return (u) => {
         const a = from(u)
@@ -145,4 +152,52 @@ const compileTransformation = (ast: AST.Transformation): Decode => {
       }
     }
   }
+}
+
+/** Whether `a` has exactly `b`'s own keys and values, in the same order. */
+const sameOwn = (a: object, b: object): boolean => {
+  const ak = Reflect.ownKeys(a)
+  const bk = Reflect.ownKeys(b)
+  return ak.length === bk.length &&
+    ak.every((k, i) => k === bk[i] && (a as Record<PropertyKey, unknown>)[k] === (b as Record<PropertyKey, unknown>)[k])
+}
+
+/**
+ * For a `Schema.Class` (a final transformation to a class declaration), what
+ * its constructor does when decoding (validation off): an object of its
+ * prototype with the decoded fields assigned, which the declaration then
+ * accepts as is. Effect's constructor also copies the fields, merges the
+ * constructor defaults and runs the constructors of the class chain, about
+ * 1.2 µs an instance against 0.25 µs here (a 300-event page: ~0.35 ms). Used
+ * only when probing the class's own decoding shows nothing else: no field
+ * added from no input (no constructor default, no `_tag`), the fields of an
+ * input kept exactly, and the instance accepted unchanged by the
+ * declaration; otherwise `undefined`, and Effect's own path is kept. (A
+ * constructor override with side effects other than its fields would not be
+ * seen: the response schemas have none.)
+ */
+const classConstructor = (
+  ast: AST.Transformation,
+  transformation: AST.FinalTransformation
+): ((fields: object) => unknown) | undefined => {
+  if (ast.to._tag !== "Declaration") return undefined
+  const probe = (fields: object): object | undefined => {
+    try {
+      const result = transformation.decode(fields, nodeOptions, ast, fields)
+      return Either.isEither(result) && Either.isRight(result) && typeof result.right === "object" && result.right !== null
+        ? result.right
+        : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const empty = probe({})
+  if (empty === undefined || Reflect.ownKeys(empty).length !== 0) return undefined
+  const prototype = Object.getPrototypeOf(empty) as object | null
+  const sample = { probeText: "text", probeNumber: 1 }
+  const built = probe(sample)
+  if (built === undefined || Object.getPrototypeOf(built) !== prototype || !sameOwn(built, sample)) return undefined
+  const made = Object.assign(Object.create(prototype) as object, sample)
+  if (delegate(ast.to)(made) !== made) return undefined
+  return (fields) => Object.assign(Object.create(prototype) as object, fields)
 }
