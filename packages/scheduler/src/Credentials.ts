@@ -11,14 +11,15 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as ConfigError from "effect/ConfigError"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { AuthError } from "./Errors.js"
-import { defaultTokenRequestTimeout, defaultTokenUrl, isFresh, makeSingleFlight, requestToken } from "./internal/oauth.js"
+import { makeSingleFlight, requestToken } from "./internal/oauth.js"
+import { oauthSettings, refreshUnderLock } from "./internal/refreshGrant.js"
+import type { RefreshGrant } from "./internal/refreshGrant.js"
 import * as Scrub from "./internal/scrub.js"
 import { TokenStore } from "./TokenStore.js"
 import type { TokenStoreError } from "./TokenStore.js"
@@ -128,6 +129,23 @@ const explainMissing = (error: ConfigError.ConfigError): ConfigError.ConfigError
 }
 
 /**
+ * A credentials layer built from what `config` reads; a missing variable
+ * fails it with a `ConfigError` that names the variable (see `explainMissing`).
+ */
+const layerFromConfig = <A, R>(
+  config: Config.Config<A>,
+  build: (value: A) => Layer.Layer<Credentials, never, R>
+): Layer.Layer<Credentials, ConfigError.ConfigError, R> =>
+  Layer.unwrapEffect(Effect.map(Effect.mapError(config, explainMissing), build))
+
+/** The app's `ZOOM_CLIENT_ID` and `ZOOM_CLIENT_SECRET`, read by both OAuth `…Config` layers. */
+const appConfig = () => ({ clientId: Config.string("ZOOM_CLIENT_ID"), clientSecret: Config.redacted("ZOOM_CLIENT_SECRET") })
+
+/** An optional variable: `undefined` when it is not set. */
+const optionalConfig = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
+  Config.map(Config.option(config), Option.getOrUndefined)
+
+/**
  * The network options shared by the OAuth credentials.
  *
  * @since 0.2.0
@@ -169,7 +187,7 @@ export interface TokenRequestOptions {
 export const bearerConfig = (
   token: Config.Config<Redacted.Redacted<string>> = Config.redacted("ZOOM_ACCESS_TOKEN")
 ): Layer.Layer<Credentials, ConfigError.ConfigError> =>
-  Layer.unwrapEffect(Effect.map(Effect.mapError(token, explainMissing), bearer))
+  layerFromConfig(token, bearer)
 
 /**
  * Options of {@link refreshToken}.
@@ -245,56 +263,25 @@ export const refreshToken = (
   Layer.scoped(
     Credentials,
     Effect.gen(function*() {
-      const httpClient = yield* HttpClient.HttpClient
+      const grant: RefreshGrant = {
+        httpClient: yield* HttpClient.HttpClient,
+        settings: oauthSettings(options, options.refreshUrl),
+        clientId: options.clientId,
+        clientSecret: options.clientSecret
+      }
       const store = yield* TokenStore
-      const scope = yield* Effect.scope
-      const margin = Duration.decode(options.refreshMargin ?? Duration.minutes(5))
-      const tokenUrl = options.refreshUrl ?? defaultTokenUrl
-      const timeout = Duration.decode(options.tokenRequestTimeout ?? defaultTokenRequestTimeout)
-      const allowInsecureHttp = options.allowInsecureHttp === true
       Scrub.registerClient(options.clientId, options.clientSecret)
       Scrub.register(options.refreshToken)
       const flight = yield* makeSingleFlight({
-        scope,
-        margin,
-        allowInsecureHttp,
+        scope: yield* Effect.scope,
+        margin: grant.settings.margin,
+        allowInsecureHttp: grant.settings.allowInsecureHttp,
         refresh: (rejected) =>
-          store.withLock(
-            Effect.gen(function*() {
-              const now = yield* DateTime.now
-              const stored = yield* store.get
-              if (
-                Option.isSome(stored) && isFresh(stored.value, now, margin) &&
-                (Option.isNone(rejected) ||
-                  Redacted.value(stored.value.accessToken) !== Redacted.value(rejected.value))
-              ) {
-                // another fiber or process refreshed already
-                return stored.value
-              }
-              const current = Option.flatMap(stored, (tokens) => Option.fromNullable(tokens.refreshToken)).pipe(
-                Option.orElse(() => Option.fromNullable(options.refreshToken))
-              )
-              if (Option.isNone(current)) {
-                return yield* new AuthError({
-                  operation: "oauth.token",
-                  reason: "NoRefreshToken",
-                  message: "no refresh token: the token store holds none and none was configured (ZOOM_REFRESH_TOKEN)"
-                })
-              }
-              const next = yield* requestToken(httpClient, {
-                tokenUrl,
-                clientId: options.clientId,
-                clientSecret: options.clientSecret,
-                grant: { grant_type: "refresh_token", refresh_token: current.value },
-                previousRefreshToken: current,
-                timeout,
-                allowInsecureHttp
-              })
-              // persist the rotated refresh token before the new access token is used
-              yield* store.set(next)
-              return next
-            })
-          ).pipe(Effect.withSpan("ZoomScheduler.oauth.refresh"))
+          refreshUnderLock(grant, store, {
+            rejected,
+            initialRefreshToken: Option.fromNullable(options.refreshToken),
+            noRefreshToken: "no refresh token: the token store holds none and none was configured (ZOOM_REFRESH_TOKEN)"
+          }).pipe(Effect.withSpan("ZoomScheduler.oauth.refresh"))
       })
       return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
     })
@@ -324,25 +311,13 @@ export const refreshToken = (
 export const refreshTokenConfig = (
   options: { readonly refreshMargin?: Duration.DurationInput } & TokenRequestOptions = {}
 ): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient | TokenStore> =>
-  Layer.unwrapEffect(
-    Effect.map(
-      Config.all({
-        clientId: Config.string("ZOOM_CLIENT_ID"),
-        clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
-        refreshToken: Config.option(Config.redacted("ZOOM_REFRESH_TOKEN")),
-        refreshUrl: Config.option(Config.string("ZOOM_REFRESH_URL"))
-      }).pipe(Effect.mapError(explainMissing)),
-      (config) =>
-        refreshToken({
-          clientId: config.clientId,
-          clientSecret: config.clientSecret,
-          refreshToken: Option.getOrUndefined(config.refreshToken),
-          refreshUrl: Option.getOrUndefined(config.refreshUrl),
-          refreshMargin: options.refreshMargin,
-          tokenRequestTimeout: options.tokenRequestTimeout,
-          allowInsecureHttp: options.allowInsecureHttp
-        })
-    )
+  layerFromConfig(
+    Config.all({
+      ...appConfig(),
+      refreshToken: optionalConfig(Config.redacted("ZOOM_REFRESH_TOKEN")),
+      refreshUrl: optionalConfig(Config.string("ZOOM_REFRESH_URL"))
+    }),
+    (config) => refreshToken({ ...options, ...config })
   )
 
 /**
@@ -397,23 +372,21 @@ export const serverToServer = (
     Credentials,
     Effect.gen(function*() {
       const httpClient = yield* HttpClient.HttpClient
-      const scope = yield* Effect.scope
-      const timeout = Duration.decode(options.tokenRequestTimeout ?? defaultTokenRequestTimeout)
-      const allowInsecureHttp = options.allowInsecureHttp === true
+      const settings = oauthSettings(options, options.tokenUrl)
       Scrub.registerClient(options.clientId, options.clientSecret)
       const flight = yield* makeSingleFlight({
-        scope,
-        margin: Duration.decode(options.refreshMargin ?? Duration.minutes(5)),
-        allowInsecureHttp,
+        scope: yield* Effect.scope,
+        margin: settings.margin,
+        allowInsecureHttp: settings.allowInsecureHttp,
         refresh: () =>
           requestToken(httpClient, {
-            tokenUrl: options.tokenUrl ?? defaultTokenUrl,
+            tokenUrl: settings.tokenUrl,
             clientId: options.clientId,
             clientSecret: options.clientSecret,
             grant: { grant_type: "account_credentials", account_id: options.accountId },
             previousRefreshToken: Option.none(),
-            timeout,
-            allowInsecureHttp
+            timeout: settings.timeout,
+            allowInsecureHttp: settings.allowInsecureHttp
           }).pipe(Effect.withSpan("ZoomScheduler.oauth.accountCredentials"))
       })
       return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
@@ -443,23 +416,11 @@ export const serverToServer = (
 export const serverToServerConfig = (
   options: { readonly refreshMargin?: Duration.DurationInput } & TokenRequestOptions = {}
 ): Layer.Layer<Credentials, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.unwrapEffect(
-    Effect.map(
-      Config.all({
-        accountId: Config.string("ZOOM_ACCOUNT_ID"),
-        clientId: Config.string("ZOOM_CLIENT_ID"),
-        clientSecret: Config.redacted("ZOOM_CLIENT_SECRET"),
-        tokenUrl: Config.option(Config.string("ZOOM_TOKEN_URL"))
-      }).pipe(Effect.mapError(explainMissing)),
-      (config) =>
-        serverToServer({
-          accountId: config.accountId,
-          clientId: config.clientId,
-          clientSecret: config.clientSecret,
-          tokenUrl: Option.getOrUndefined(config.tokenUrl),
-          refreshMargin: options.refreshMargin,
-          tokenRequestTimeout: options.tokenRequestTimeout,
-          allowInsecureHttp: options.allowInsecureHttp
-        })
-    )
+  layerFromConfig(
+    Config.all({
+      accountId: Config.string("ZOOM_ACCOUNT_ID"),
+      ...appConfig(),
+      tokenUrl: optionalConfig(Config.string("ZOOM_TOKEN_URL"))
+    }),
+    (config) => serverToServer({ ...options, ...config })
   )

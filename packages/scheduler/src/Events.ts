@@ -14,6 +14,7 @@ import {
   wirePage
 } from "./internal/schema.js"
 import { DateTimeText, dateTimeInput } from "./internal/dates.js"
+import { meetingIdentity } from "./internal/meetingIdentity.js"
 
 const Statuses = ["confirmed", "cancelled"] as const
 
@@ -65,9 +66,7 @@ export interface Attendee extends Schema.Schema.Type<typeof Attendee> {}
  */
 export const ExternalLocation = Schema.Struct({
   kind: optional(ExternalLocationKind),
-  meetingId: optionalFrom(Schema.String, "meeting_id"),
-  personalMeetingId: optionalFrom(Schema.String, "personal_meeting_id"),
-  meetingPasscode: optionalFrom(Schema.String, "meeting_passcode"),
+  ...meetingIdentity(""), // meetingId, personalMeetingId, meetingPasscode
   meetingDescription: optionalFrom(Schema.String, "meeting_description"),
   meetingJoinUrl: optionalFrom(Schema.String, "meeting_join_url")
 }).annotations({ identifier: "ExternalLocation" })

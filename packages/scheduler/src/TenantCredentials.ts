@@ -31,9 +31,11 @@ import * as Redacted from "effect/Redacted"
 import { Credentials } from "./Credentials.js"
 import type { AccessToken, CredentialsError } from "./Credentials.js"
 import { AuthError } from "./Errors.js"
-import { KeyedTokenStore } from "./KeyedTokenStore.js"
+import { forKey, KeyedTokenStore } from "./KeyedTokenStore.js"
 import { Lru } from "./internal/lru.js"
-import { defaultTokenUrl, isFresh, requestToken, toAccessToken } from "./internal/oauth.js"
+import { isFresh, toAccessToken } from "./internal/oauth.js"
+import { oauthSettings, refreshUnderLock } from "./internal/refreshGrant.js"
+import type { RefreshGrant } from "./internal/refreshGrant.js"
 import * as Tenant from "./Tenant.js"
 import type { TokenSet } from "./TokenStore.js"
 
@@ -111,52 +113,27 @@ export const make = (
   HttpClient.HttpClient | KeyedTokenStore | Scope.Scope
 > =>
   Effect.gen(function*() {
-    const httpClient = yield* HttpClient.HttpClient
+    const permits = yield* Effect.makeSemaphore(Math.max(1, options.maxConcurrentRefreshes ?? 16))
+    const grant: RefreshGrant = {
+      httpClient: yield* HttpClient.HttpClient,
+      settings: oauthSettings(options, options.refreshUrl),
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      // the permit bounds token requests only: a fiber waiting for another process's lock holds none
+      throttle: permits.withPermits(1)
+    }
     const store = yield* KeyedTokenStore
     const scope = yield* Effect.scope
-    const margin = Duration.decode(options.refreshMargin ?? Duration.minutes(5))
-    const tokenUrl = options.refreshUrl ?? defaultTokenUrl
+    const { allowInsecureHttp: insecure, margin } = grant.settings
     const cache = new Lru<string, TokenSet>(options.cacheSize ?? 10_000)
     const inflight = new Map<string, Deferred.Deferred<TokenSet, CredentialsError>>()
-    const permits = yield* Effect.makeSemaphore(Math.max(1, options.maxConcurrentRefreshes ?? 16))
 
     const refresh = (key: string, rejected: Option.Option<Redacted.Redacted<string>>) =>
-      store.withLock(
-        key,
-        Effect.gen(function*() {
-          const now = yield* DateTime.now
-          const stored = yield* store.get(key)
-          if (
-            Option.isSome(stored) && isFresh(stored.value, now, margin) &&
-            (Option.isNone(rejected) || Redacted.value(stored.value.accessToken) !== Redacted.value(rejected.value))
-          ) {
-            return stored.value // another fiber or process refreshed already
-          }
-          const current = Option.flatMap(stored, (tokens) => Option.fromNullable(tokens.refreshToken))
-          if (Option.isNone(current)) {
-            return yield* new AuthError({
-              operation: "oauth.token",
-              reason: "NoRefreshToken",
-              message: `no refresh token stored for installation ${key}`
-            })
-          }
-          // the permit bounds token requests only: a fiber waiting for another process's lock holds none
-          const next = yield* permits.withPermits(1)(requestToken(httpClient, {
-            tokenUrl,
-            clientId: options.clientId,
-            clientSecret: options.clientSecret,
-            grant: { grant_type: "refresh_token", refresh_token: current.value },
-            previousRefreshToken: current,
-            timeout: options.tokenRequestTimeout === undefined ? undefined : Duration.decode(options.tokenRequestTimeout),
-            allowInsecureHttp: options.allowInsecureHttp
-          }))
-          // persist the rotated refresh token before the new access token is used
-          yield* store.set(key, next)
-          return next
-        })
-      ).pipe(
-        Effect.withSpan("ZoomScheduler.oauth.refresh", { attributes: { "zoom.tenant": key } })
-      )
+      refreshUnderLock(grant, forKey(store, key), {
+        rejected,
+        initialRefreshToken: Option.none(),
+        noRefreshToken: `no refresh token stored for installation ${key}`
+      }).pipe(Effect.withSpan("ZoomScheduler.oauth.refresh", { attributes: { "zoom.tenant": key } }))
 
     const refreshOnce = (
       key: string,
@@ -181,7 +158,6 @@ export const make = (
       })
 
     const tenant = Tenant.currentOrFail(noTenant)
-    const insecure = options.allowInsecureHttp === true
 
     const accessToken: Effect.Effect<AccessToken, CredentialsError> = Effect.flatMap(tenant, ({ id }) =>
       Effect.flatMap(DateTime.now, (now) => {

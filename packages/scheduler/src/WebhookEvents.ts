@@ -28,6 +28,7 @@ import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import * as Events from "./Events.js"
 import { DateTimeText } from "./internal/dates.js"
+import { meetingIdentity } from "./internal/meetingIdentity.js"
 import { openEnum, optional, optionalFrom, required, requiredFrom } from "./internal/schema.js"
 
 // -----------------------------------------------------------------------------
@@ -152,15 +153,14 @@ export const InviteeCounters = Schema.Struct({
 export interface InviteeCounters extends Schema.Schema.Type<typeof InviteeCounters> {}
 
 /**
- * The Zoom meeting of a `ZoomLocation`.
+ * The Zoom meeting of a `ZoomLocation`: the meeting id, passcode and personal
+ * meeting id of `ExternalLocation`, under the deprecated location's `zoom_` keys.
  *
  * @since 0.1.0
  */
-export const ZoomMeetingData = Schema.Struct({
-  zoomMeetingId: optionalFrom(Schema.String, "zoom_meeting_id"),
-  zoomMeetingPasscode: optionalFrom(Schema.String, "zoom_meeting_passcode"),
-  zoomPersonalMeetingId: optionalFrom(Schema.String, "zoom_personal_meeting_id")
-}).annotations({ identifier: "ZoomMeetingData" })
+export const ZoomMeetingData = Schema.Struct(
+  meetingIdentity("zoom") // webhook only: `ExternalLocation`'s identity keys, prefixed `zoom_` (zoomMeetingId from zoom_meeting_id, …)
+).annotations({ identifier: "ZoomMeetingData" })
 
 /** @since 0.1.0 */
 export interface ZoomMeetingData extends Schema.Schema.Type<typeof ZoomMeetingData> {}

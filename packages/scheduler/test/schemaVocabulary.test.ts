@@ -31,6 +31,33 @@ describe("one vocabulary for REST and webhooks", () => {
     expect(webhookOnly).toEqual(["created", "inviteeCounters", "location", "locationKind"])
   })
 
+  it("the deprecated zoom location's meeting data is ExternalLocation's identity under zoom_ keys", () => {
+    const rest = Schema.decodeUnknownSync(Events.ExternalLocation)({
+      meeting_id: "1234567890",
+      personal_meeting_id: "98656786887",
+      meeting_passcode: "dnjchd"
+    })
+    const webhook = Schema.decodeUnknownSync(WebhookEvents.ZoomMeetingData)({
+      zoom_meeting_id: "1234567890",
+      zoom_personal_meeting_id: "98656786887",
+      zoom_meeting_passcode: "dnjchd",
+      meeting_id: "not read: the unprefixed key belongs to external_location"
+    })
+    expect(webhook).toStrictEqual({
+      zoomMeetingId: rest.meetingId,
+      zoomPersonalMeetingId: rest.personalMeetingId,
+      zoomMeetingPasscode: rest.meetingPasscode
+    })
+    expect(Schema.encodeSync(WebhookEvents.ZoomMeetingData)(webhook)).toStrictEqual({
+      zoom_meeting_id: "1234567890",
+      zoom_personal_meeting_id: "98656786887",
+      zoom_meeting_passcode: "dnjchd"
+    })
+    expect(Object.keys(WebhookEvents.ZoomMeetingData.fields).sort()).toEqual(
+      ["zoomMeetingId", "zoomMeetingPasscode", "zoomPersonalMeetingId"]
+    )
+  })
+
   it("a REST event and a webhook event decode their shared wire keys to the same values", () => {
     const wire = {
       event_id: "e1",
