@@ -2,7 +2,7 @@ import js from "@eslint/js"
 import tseslint from "typescript-eslint"
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "bench/results/**", "**/*.d.ts", "test/.docs-blocks/**", "packages/*/docs/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "bench/results/**", "**/*.d.ts", "test/.docs-blocks/**", "packages/*/docs/**", "**/.tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

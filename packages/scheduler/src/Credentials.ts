@@ -18,6 +18,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { AuthError } from "./Errors.js"
 import { makeSingleFlight, requestToken } from "./internal/oauth.js"
+import { withPeek } from "./internal/tokenPeek.js"
 import { oauthSettings, refreshUnderLock } from "./internal/refreshGrant.js"
 import type { RefreshGrant } from "./internal/refreshGrant.js"
 import * as Scrub from "./internal/scrub.js"
@@ -91,10 +92,10 @@ export const bearer = (token: Redacted.Redacted<string>): Layer.Layer<Credential
   return Layer.sync(Credentials, () => {
     // a server echoing the token back never gets it into an error
     Scrub.register(token)
-    return {
+    return withPeek({
       accessToken: Effect.succeed(accessToken),
       refreshRejected: () => Effect.succeedNone
-    }
+    }, () => accessToken)
   })
 }
 
@@ -283,7 +284,7 @@ export const refreshToken = (
             noRefreshToken: "no refresh token: the token store holds none and none was configured (ZOOM_REFRESH_TOKEN)"
           }).pipe(Effect.withSpan("ZoomScheduler.oauth.refresh"))
       })
-      return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
+      return withPeek(Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected }), flight.peek)
     })
   )
 
@@ -389,7 +390,7 @@ export const serverToServer = (
             allowInsecureHttp: settings.allowInsecureHttp
           }).pipe(Effect.withSpan("ZoomScheduler.oauth.accountCredentials"))
       })
-      return Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected })
+      return withPeek(Credentials.of({ accessToken: flight.accessToken, refreshRejected: flight.refreshRejected }), flight.peek)
     })
   )
 

@@ -88,6 +88,49 @@ describe("spans", () => {
       expect(span!.exit && Exit.isSuccess(span!.exit)).toBe(true)
     }))
 
+  it.effect("a token refresh inside a call, first use or after a 401, is a child of the operation's span", () =>
+    Effect.gen(function*() {
+      const { spans, layer } = recordingTracer()
+      const now = yield* Clock.currentTimeMillis
+      const expired = new TokenStore.TokenSet({
+        accessToken: Redacted.make("old-access"),
+        expiresAt: DateTime.unsafeMake(now - 1000),
+        refreshToken: Redacted.make("refresh-1"),
+        scopes: []
+      })
+      let issued = 0
+      let rejectOnce = true
+      const rec = recorder((req) => {
+        if (req.path === "/oauth/token") {
+          issued++
+          return json(200, { access_token: `access-${issued}`, refresh_token: `refresh-${issued + 1}`, expires_in: 3600 })
+        }
+        // the first token the API sees after the refresh is refused once (124): the call refreshes and replays
+        if (rejectOnce && issued === 1) {
+          rejectOnce = false
+          return json(401, { code: 124, message: "Invalid access token." })
+        }
+        return json(200, F.userWire)
+      })
+      const client = ZoomScheduler.layer().pipe(
+        Layer.provide(Credentials.refreshToken({ clientId: "id", clientSecret: Redacted.make("secret") })),
+        Layer.provide([TokenStore.layerMemory(expired), rec.layer]),
+        Layer.orDie
+      )
+      yield* Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.users.get("me")).pipe(
+        Effect.provide(client),
+        Effect.provide(layer)
+      )
+      expect(issued).toBe(2)
+      const operation = spans.find((s) => s.name === "ZoomScheduler.users.get")!
+      const refreshes = spans.filter((s) => s.name === "ZoomScheduler.oauth.refresh")
+      expect(refreshes.length).toBe(2)
+      for (const refresh of refreshes) {
+        expect(Option.isSome(refresh.parent) && refresh.parent.value.spanId).toBe(operation.spanId)
+      }
+      expect(operation.attributes.get("zoom.attempts")).toBe(2)
+    }))
+
   it.effect("the caller's parent span is back after the call, and an interrupted call ends its span", () =>
     Effect.gen(function*() {
       const { spans, layer } = recordingTracer()

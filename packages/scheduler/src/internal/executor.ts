@@ -12,10 +12,13 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ParseResult from "effect/ParseResult"
 import type * as Schema from "effect/Schema"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
+import type * as Tracer from "effect/Tracer"
+import type { AccessToken } from "../Credentials.js"
 import type { AuthError, DecodeError, TransportError, ValidationError } from "../Errors.js"
 import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
@@ -34,6 +37,7 @@ import { unsafeRecordAttempt } from "./metrics.js"
 import { utf8 } from "./jsonBody.js"
 import type { ResolvedOptions } from "./options.js"
 import * as Scrub from "./scrub.js"
+import { peekOf } from "./tokenPeek.js"
 
 export { defaultBaseUrl } from "./http/attempt.js"
 
@@ -131,6 +135,23 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
   const attempt = makeAttempt(options.baseUrl, deadline(httpClient, options.timeout), options.timeout)
   const retry = retrying(options.retry)
   const limit = options.rateLimiter
+  const peek = peekOf(tokens)
+
+  /**
+   * The credentials as one call sees them: a token the credentials can give
+   * at once is taken without running anything; their effects (which may
+   * refresh) run with the operation's span as their parent.
+   */
+  const tokensUnder = (parent: Tracer.Span): TokenSource => {
+    const accessToken = Effect.withParentSpan(tokens.accessToken, parent)
+    return {
+      accessToken: peek === undefined ? accessToken : Effect.withFiberRuntime((fiber) => {
+        const token = peek(Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
+        return token === undefined ? accessToken : Effect.succeed(token)
+      }),
+      refreshRejected: (rejected) => Effect.withParentSpan(tokens.refreshRejected(rejected), parent)
+    }
+  }
 
   /**
    * Sends a call through the pipeline; `finish` gets the decoding of the 2xx
@@ -151,31 +172,36 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
         urlParams: call.urlParams,
         body: call.body
       }
-      const counted = (token: Parameters<typeof attempt>[1]) =>
-        Effect.withFiberRuntime<Answer, TransportError | AuthError>((fiber) => {
-          outcome.attempts++
-          outcome.status = 0
-          sentWith.push(token.token)
-          unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
-          return Effect.tap(attempt(request, token), (answer) => {
-            outcome.status = answer.status
+      const answered = (parent: Tracer.Span): Effect.Effect<B, OperationError> => {
+        const counted = (token: AccessToken) =>
+          Effect.withFiberRuntime<Answer, TransportError | AuthError>((fiber) => {
+            outcome.attempts++
+            outcome.status = 0
+            sentWith.push(token.token)
+            unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
+            return Effect.tap(attempt(request, token, parent), (answer) => {
+              outcome.status = answer.status
+            })
           })
-        })
-      const send = limit === undefined ? counted : (token: Parameters<typeof attempt>[1]) =>
-        // the limiter's wait: from asking it to being let through
-        Effect.flatMap(Clock.currentTimeMillis, (asked) =>
-          limit(Effect.flatMap(Clock.currentTimeMillis, (admitted) =>
-            admitted > asked
-              ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
-              : counted(token))))
-      const answered = Effect.flatMap(
-        withReplay(tokens, send),
-        (answer): Effect.Effect<B, OperationError> =>
-          answer.status >= 200 && answer.status < 300
-            ? finish(decoding(op, answer))
-            : failure(op as Operation<unknown>, call, answer, sentWith)
-      )
-      return inSpan(op.span, retry(answered, op.method, op.name), () => outcome)
+        const send = limit === undefined ? counted : (token: AccessToken) =>
+          // the limiter's wait: from asking it to being let through
+          Effect.withParentSpan(
+            Effect.flatMap(Clock.currentTimeMillis, (asked) =>
+              limit(Effect.flatMap(Clock.currentTimeMillis, (admitted) =>
+                admitted > asked
+                  ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
+                  : counted(token)))),
+            parent
+          )
+        return Effect.flatMap(
+          withReplay(tokensUnder(parent), send),
+          (answer): Effect.Effect<B, OperationError> =>
+            answer.status >= 200 && answer.status < 300
+              ? finish(decoding(op, answer))
+              : failure(op as Operation<unknown>, call, answer, sentWith)
+        )
+      }
+      return inSpan(op.span, (parent) => retry(answered(parent), op.method, op.name), () => outcome)
     })
 
   return {

@@ -21,6 +21,7 @@ import { AuthError } from "../Errors.js"
 import { recordRefresh } from "../Metrics.js"
 import { TokenSet } from "../TokenStore.js"
 import * as Scrub from "./scrub.js"
+import type { Peek } from "./tokenPeek.js"
 import { checkApiUrl, checkSecureUrl } from "./secureUrl.js"
 
 /** Zoom's token endpoint. */
@@ -242,7 +243,7 @@ export const makeSingleFlight = (options: {
             deferred !== mine
               ? Deferred.await(deferred)
               : options.refresh(rejected).pipe(
-                Effect.tap((tokens) => Ref.set(cache, Option.some(tokens))),
+                Effect.tap(remember),
                 Effect.exit,
                 Effect.flatMap((exit) =>
                   recordRefresh(Exit.isSuccess(exit) ? "success" : "failure").pipe(
@@ -256,6 +257,29 @@ export const makeSingleFlight = (options: {
         ))
 
     const use = (tokens: TokenSet) => toAccessToken(tokens, options.allowInsecureHttp === true)
+
+    // the cached token set, mirrored for `peek`, with its access token once it passed `use`'s checks
+    let latest: { readonly tokens: TokenSet; readonly expiresAt: number; access: AccessToken | undefined } | undefined
+    const marginMillis = Duration.toMillis(options.margin)
+    const remember = (tokens: TokenSet): Effect.Effect<void> =>
+      Effect.zipRight(
+        Ref.set(cache, Option.some(tokens)),
+        Effect.sync(() => {
+          latest = { tokens, expiresAt: DateTime.toEpochMillis(tokens.expiresAt), access: undefined }
+        })
+      )
+    /** The cached access token while fresh at `now`, as `accessToken` would give it (`undefined`: run the effect). */
+    const peek: Peek = (now) => {
+      if (latest === undefined || !(now + marginMillis < latest.expiresAt)) return undefined
+      if (latest.access === undefined) {
+        const current = latest
+        // `use` checks the api_url and registers the secrets; a set it refuses is never peeked
+        const checked = Effect.runSyncExit(use(current.tokens))
+        if (Exit.isFailure(checked)) return undefined
+        current.access = checked.value
+      }
+      return latest.access
+    }
 
     const accessToken: Effect.Effect<AccessToken, CredentialsError> = Effect.flatMap(
       Effect.zip(Ref.get(cache), DateTime.now),
@@ -272,5 +296,5 @@ export const makeSingleFlight = (options: {
           ? Effect.asSome(use(cached.value))
           : Effect.asSome(Effect.flatMap(refreshOnce(Option.some(rejected.token)), use)))
 
-    return { accessToken, refreshRejected, cache }
+    return { accessToken, refreshRejected, peek }
   })

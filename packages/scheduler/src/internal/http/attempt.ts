@@ -13,6 +13,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type * as Tracer from "effect/Tracer"
 import { DeadlineExceeded } from "../../AttemptDeadline.js"
 import type { AccessToken } from "../../Credentials.js"
 import { AuthError } from "../../Errors.js"
@@ -96,16 +97,20 @@ const readAnswer = (
   )
 
 /** Sends `request` with `token`, under the deadline. */
-export type Attempt = (request: Request, token: AccessToken) => Effect.Effect<Answer, TransportError | AuthError>
+export type Attempt = (
+  request: Request,
+  token: AccessToken,
+  parent: Tracer.AnySpan
+) => Effect.Effect<Answer, TransportError | AuthError>
 
 /** The attempt of a client: its base URL, deadline and time limit. */
 export const makeAttempt = (baseUrl: Option.Option<string>, deadline: Deadline, timeout: Duration.Duration): Attempt =>
-(request, token) => {
+(request, token, parent) => {
   if (!validHeaderValue(Redacted.value(token.token))) return Effect.fail(invalidToken(request.operation))
   const url = baseUrlFor(baseUrl, token) + request.path
   let sent = HttpClientRequest.make(request.method)(url, { urlParams: request.urlParams, acceptJson: true })
   sent = HttpClientRequest.bearerToken(sent, token.token)
   if (request.body !== undefined) sent = HttpClientRequest.bodyUnsafeJson(sent, request.body)
   const at: Attempted = { operation: request.operation, method: request.method, url, timeout }
-  return deadline(sent, (response) => readAnswer(at, response), () => transportError(at, "Timeout", undefined))
+  return deadline(sent, (response) => readAnswer(at, response), () => transportError(at, "Timeout", undefined), parent)
 }

@@ -15,6 +15,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import type * as Tracer from "effect/Tracer"
 import * as AttemptDeadline from "../../AttemptDeadline.js"
 
 /** The `Clock` Effect runs with by default (the one `TestClock` replaces in tests). */
@@ -92,13 +93,18 @@ export const withTimeout = <A, E, E2>(
     )
   )
 
-/** Sends a request; `exchange` reads the answer (and its body) from what was sent. */
+/**
+ * Sends a request; `exchange` reads the answer (and its body) from what was
+ * sent. A client without the capability runs with `parent` as its parent
+ * span (the platform's clients start `http.client` spans).
+ */
 export type Deadline = <A, E>(
   request: HttpClientRequest.HttpClientRequest,
   exchange: (
     sent: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
   ) => Effect.Effect<A, E>,
-  onTimeout: () => E
+  onTimeout: () => E,
+  parent: Tracer.AnySpan
 ) => Effect.Effect<A, E>
 
 /**
@@ -108,11 +114,11 @@ export type Deadline = <A, E>(
 export const deadline = (client: HttpClient.HttpClient, timeout: Duration.Duration): Deadline => {
   const executeWithin = AttemptDeadline.executeWithin(client)
   const millis = Duration.toMillis(timeout)
-  return (request, exchange, onTimeout) =>
+  return (request, exchange, onTimeout, parent) =>
     Effect.clockWith((clock) =>
-      // a transport that enforces the limit itself, on live timers, needs no extra fiber
+      // a transport that enforces the limit itself, on live timers, needs no extra fiber (and starts no span)
       executeWithin !== undefined && clock === liveClock
         ? exchange(executeWithin(request, millis))
-        : withTimeout(exchange(client.execute(request)), timeout, onTimeout)
+        : Effect.withParentSpan(withTimeout(exchange(client.execute(request)), timeout, onTimeout), parent)
     )
 }
