@@ -16,7 +16,7 @@ import { BEARER_TOKEN, coldContenders } from "./constants.js"
 import { streamWithSlowConsumer } from "./contenders/effectZoom.js"
 import { useSharedDispatcher } from "./dispatcher.js"
 import type { ClientName, Contender, ContenderConfig, ContenderName, RequestClient } from "./contenders/contender.js"
-import { clientNames, contenderNames, loadContender, loadReference, loadWithMetrics } from "./contenders/contender.js"
+import { clientNames, contenderNames, loadContender, loadReference, loadWithoutMetrics } from "./contenders/contender.js"
 import { machine } from "./machine.js"
 import { type ColdRun, runColdChild, runStreamChild, type ServerProcess, startServer, type StreamRun } from "./processes.js"
 import { type LatencySummary, median, spread, summarise } from "./stats.js"
@@ -400,17 +400,17 @@ const main = async () => {
 
     if (only.has("metrics")) {
       const { rounds, perRound } = plan.metrics
-      log(`metrics: ${rounds} rounds × ${perRound} users.get, the client without and with metrics recorded per call`)
-      const plain = await (await loadContender("effect-zoom"))(config)
-      const metered = await (await loadWithMetrics())(config)
+      log(`metrics: ${rounds} rounds × ${perRound} users.get, the client by default (metrics recorded) and with metrics: false`)
+      const metered = await (await loadContender("effect-zoom"))(config)
+      const plain = await (await loadWithoutMetrics())(config)
       try {
         for (const client of [plain, metered]) await client.usersGet(plan.warmup.usersGet, [])
         const summary = await latencyScenario([plain, metered], rounds, perRound, (c) => c.usersGet)
         report.scenarios.metrics = {
-          off: summary["effect-zoom"],
-          on: summary["effect-zoom+metrics"],
-          overhead: summary["effect-zoom+metrics"].median / summary["effect-zoom"].median - 1,
-          cpuOverhead: summary["effect-zoom+metrics"].cpuPerCall / summary["effect-zoom"].cpuPerCall - 1
+          off: summary["effect-zoom/no-metrics"],
+          on: summary["effect-zoom"],
+          overhead: summary["effect-zoom"].median / summary["effect-zoom/no-metrics"].median - 1,
+          cpuOverhead: summary["effect-zoom"].cpuPerCall / summary["effect-zoom/no-metrics"].cpuPerCall - 1
         }
       } finally {
         await plain.close()

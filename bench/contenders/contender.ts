@@ -24,7 +24,7 @@ export const contenderNames: ReadonlyArray<ContenderName> = [
  * `@effect/platform`'s `FetchHttpClient` on its own, the transport this
  * client is built on, i.e. the floor for any client built on it.
  */
-export type ReferenceName = "platform" | "effect-zoom+metrics"
+export type ReferenceName = "platform" | "effect-zoom/no-metrics"
 
 /** Contenders and the reference, as the request scenarios list them. */
 export type ClientName = ContenderName | ReferenceName
@@ -100,8 +100,8 @@ export const loadReference = async (): Promise<(config: ContenderConfig) => Prom
   (await import("./platform.js")).make
 
 /** Builds the client with metrics recorded per call (the `metrics` scenario's metrics-on column). */
-export const loadWithMetrics = async (): Promise<(config: ContenderConfig) => Promise<RequestClient>> =>
-  (await import("./effectZoom.js")).makeWithMetrics
+export const loadWithoutMetrics = async (): Promise<(config: ContenderConfig) => Promise<RequestClient>> =>
+  (await import("./effectZoom.js")).makeWithoutMetrics
 
 /** Throws when a check fails. */
 export const check = (ok: boolean, what: string): void => {

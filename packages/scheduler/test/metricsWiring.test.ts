@@ -173,4 +173,26 @@ describe("metrics of a scripted run", () => {
       expect(latency.min).toBeGreaterThanOrEqual(3000)
       expect(latency.max).toBeLessThan(10_000)
     }))
+
+  it.effect("metrics: false records none of the client's metrics (the credentials still count refreshes)", () =>
+    Effect.gen(function*() {
+      const run = freshRun()
+      const { layer } = zoomLike((_req, n) =>
+        n === 0 ? json(429, { message: "slow down" }, { "Retry-After": "1", "X-RateLimit-Type": "QPS" }) : json(200, F.userWire))
+      const fiber = yield* Effect.fork(
+        Effect.all([usersGet, usersGet]).pipe(
+          Effect.provide(layer({ metrics: false, rateLimit: { perSecond: 1 } })),
+          Effect.tagMetrics("run", run)
+        )
+      )
+      yield* TestClock.adjust("10 seconds")
+      yield* Fiber.join(fiber)
+      expect(yield* count(run, Metrics.attempts, { operation: "users.get" })).toBe(0)
+      expect(yield* count(run, Metrics.retries, { operation: "users.get", reason: "429" })).toBe(0)
+      expect(yield* count(run, Metrics.rateLimitWaits, { operation: "users.get", source: "retry-after" })).toBe(0)
+      expect(yield* count(run, Metrics.rateLimitWaits, { operation: "users.get", source: "limiter" })).toBe(0)
+      expect(yield* count(run, Metrics.requests, { operation: "users.get", status: "200" })).toBe(0)
+      expect((yield* histogram(run, Metrics.latency, { operation: "users.get" })).count).toBe(0)
+      expect(yield* count(run, Metrics.tokenRefreshes, { outcome: "success" })).toBe(1)
+    }))
 })

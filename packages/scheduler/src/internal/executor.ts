@@ -133,7 +133,8 @@ const failure = (
  */
 export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSource, options: ResolvedOptions): Executor => {
   const attempt = makeAttempt(options.baseUrl, deadline(httpClient, options.timeout), options.timeout)
-  const retry = retrying(options.retry)
+  const retry = retrying(options.retry, options.metrics)
+  const metrics = options.metrics
   const limit = options.rateLimiter
   const peek = peekOf(tokens)
 
@@ -178,7 +179,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
             outcome.attempts++
             outcome.status = 0
             sentWith.push(token.token)
-            unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
+            if (metrics) unsafeRecordAttempt(fiber.getFiberRef(FiberRef.currentMetricLabels), op.name)
             return Effect.tap(attempt(request, token, parent), (answer) => {
               outcome.status = answer.status
             })
@@ -189,7 +190,9 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
             Effect.flatMap(Clock.currentTimeMillis, (asked) =>
               limit(Effect.flatMap(Clock.currentTimeMillis, (admitted) =>
                 admitted > asked
-                  ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
+                  ? metrics
+                    ? Effect.zipRight(recordRateLimitWait(op.name, "limiter", admitted - asked), counted(token))
+                    : counted(token)
                   : counted(token)))),
             parent
           )
@@ -201,7 +204,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
               : failure(op as Operation<unknown>, call, answer, sentWith)
         )
       }
-      return inSpan(op.span, (parent) => retry(answered(parent), op.method, op.name), () => outcome)
+      return inSpan(op.span, (parent) => retry(answered(parent), op.method, op.name), () => outcome, metrics)
     })
 
   return {

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   /** Decode answers with the compiled decoder (`internal/decode/`); `false`: Effect's parser alone. */
   readonly fastDecode: boolean
   readonly retry: RetryPolicy
+  /** Record the client's metrics (`Metrics`); `false` records none of them. */
+  readonly metrics: boolean
   /** Pages fetched ahead of the consumer by `stream`. */
   readonly pagePrefetch: number
   /** Waits for client-side rate-limit capacity before an attempt is sent. */

@@ -46,7 +46,7 @@ export type Retrying = <A, E extends { readonly _tag: string }>(
 ) => Effect.Effect<A, E>
 
 /** The retrying of a client's policy. */
-export const retrying = (policy: RetryPolicy): Retrying => {
+export const retrying = (policy: RetryPolicy, metrics = true): Retrying => {
   const maxRetryAfter = Duration.decode(policy.maxRetryAfter)
   const schedule = honouringRetryAfter(policy.schedule)
   return <A, E extends { readonly _tag: string }>(attempt: Effect.Effect<A, E>, method: string, operation: string) =>
@@ -55,7 +55,7 @@ export const retrying = (policy: RetryPolicy): Retrying => {
         ? Effect.flatMap(Schedule.driver(schedule), (driver) => {
           // the schedule's step sleeps its delay: a 429's wait is measured around it
           const waited = (error: RetryableError) =>
-            error._tag === "RateLimited"
+            metrics && error._tag === "RateLimited"
               ? Effect.flatMap(Clock.currentTimeMillis, (start) =>
                 Effect.tap(
                   driver.next(error),
@@ -69,7 +69,7 @@ export const retrying = (policy: RetryPolicy): Retrying => {
               onFailure: () => Effect.fail(error as unknown as E),
               onSuccess: () =>
                 Effect.zipRight(
-                  recordRetry(operation, retryReason(error)),
+                  metrics ? recordRetry(operation, retryReason(error)) : Effect.void,
                   Effect.catchAll(attempt, (next) => retryable(next, method, maxRetryAfter) ? loop(next) : Effect.fail(next))
                 )
             })

@@ -60,7 +60,8 @@ const nanosOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): bigint =>
 export const inSpan = <A, E>(
   span: OperationSpan,
   use: (parent: Tracer.Span) => Effect.Effect<A, E>,
-  outcome: () => Outcome
+  outcome: () => Outcome,
+  metrics: boolean
 ): Effect.Effect<A, E> =>
   Effect.uninterruptibleMask((restore) =>
     Effect.flatMap(Effect.makeSpan(span.name, span.options), (s) =>
@@ -73,12 +74,14 @@ export const inSpan = <A, E>(
             s.attribute("zoom.attempts", attempts)
             if (status !== 0) s.attribute("http.response.status_code", status)
             const end = nanosOf(fiber)
-            unsafeRecordResponse(
-              fiber.getFiberRef(FiberRef.currentMetricLabels),
-              span.operation,
-              status === 0 ? "error" : status,
-              Number(end - start) / 1e6
-            )
+            if (metrics) {
+              unsafeRecordResponse(
+                fiber.getFiberRef(FiberRef.currentMetricLabels),
+                span.operation,
+                status === 0 ? "error" : status,
+                Number(end - start) / 1e6
+              )
+            }
             if (s.status._tag !== "Ended") s.end(timed ? end : 0n, exit)
           }))
       })
