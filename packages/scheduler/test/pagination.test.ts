@@ -137,6 +137,19 @@ describe("events.stream", () => {
       expect(seen.map(([id]) => id)).toEqual(ids(30))
     }))
 
+  it.effect("with the default prefetch, the next page's request is sent before a synchronous consumer gets the page", () =>
+    Effect.gen(function*() {
+      const rec = pagedEvents(30, 10)
+      const seen: Array<number> = []
+      // CPU-bound work per page lets nothing else run: the request must already be out when the page arrives
+      yield* Stream.unwrap(Effect.map(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.stream({ pageSize: 10 }))).pipe(
+        Stream.runForEach(() => Effect.sync(() => seen.push(rec.requests.length))),
+        Effect.provide(clientLayer(rec))
+      )
+      expect(seen.length).toBe(30)
+      expect([seen[0], seen[10], seen[20]]).toEqual([2, 3, 3])
+    }))
+
   it.effect("ending the stream early interrupts the request fetched ahead", () =>
     Effect.gen(function*() {
       let interrupted = 0
@@ -170,7 +183,9 @@ describe("events.stream", () => {
       )
       expect(seen).toEqual(["a", "b"])
       expect(error._tag).toBe("DecodeError")
-      expect(rec.requests).toHaveLength(2)
+      // the broken page's next page was asked for before it was decoded (that wait overlaps the decoding),
+      // and nothing after it
+      expect(rec.requests.map((r) => r.query.next_page_token)).toEqual([undefined, "p1", "p2"])
     }))
 
   it.effect("a page fetched ahead that Zoom refuses fails the stream with its typed error, after the pages before it", () =>

@@ -18,7 +18,7 @@ import type { Page } from "../Page.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Call, Executor, Operation } from "./executor.js"
 import { operation } from "./executor.js"
-import { items, pages, toPage } from "./pagination.js"
+import { items, pages, toPage, wireToken } from "./pagination.js"
 
 const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
@@ -148,8 +148,12 @@ export const bindTable = <T extends Endpoint.Table>(exec: Executor, group: strin
     const pageOp = op as Operation<WirePage>
     const list = (query: PageQuery = {}): Effect.Effect<Page<unknown>, CommonError> =>
       Effect.map(exec.run(pageOp, call([query])), toPage)
-    // the answer's bytes now, the page when the stream's consumer reaches it
-    const fetchAhead = (query: PageQuery) => Effect.map(exec.runDeferred(pageOp, call([query])), Effect.map(toPage))
+    // the answer parsed now (its next page token read at once), the page decoded when the consumer reaches it
+    const fetchAhead = (query: PageQuery) =>
+      Effect.map(exec.runDeferred(pageOp, call([query])), (parsed) => ({
+        token: wireToken(parsed.json),
+        page: Effect.map(parsed.decoded, toPage)
+      }))
     methods[key] = list
     methods.pages = (query: PageQuery = {}): Stream.Stream<Page<unknown>, CommonError> => pages(pageOp.name, list, query)
     methods.stream = (query: PageQuery = {}): Stream.Stream<unknown, CommonError> =>

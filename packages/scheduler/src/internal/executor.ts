@@ -15,6 +15,7 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import type * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
@@ -24,7 +25,7 @@ import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
 import { makeAttempt } from "./http/attempt.js"
-import { decodeBody } from "./http/decodeBody.js"
+import { decodeBody, decodeParsed, parseBody } from "./http/decodeBody.js"
 import { deadline } from "./http/deadline.js"
 import type { TokenSource } from "./http/replay.js"
 import { withReplay } from "./http/replay.js"
@@ -94,15 +95,33 @@ export interface Executor {
   readonly options: ResolvedOptions
   readonly run: <A>(op: Operation<A>, call: Effect.Effect<Call, ValidationError>) => Effect.Effect<A, OperationError>
   /**
-   * `run`, but the 2xx body is not decoded yet: the result decodes it when
-   * run. Prefetching streams fetch a page's bytes ahead of the consumer and
-   * decode it when it is reached, so that only the page being consumed is
-   * held as objects.
+   * `run`, but the 2xx body is only parsed: `decoded` decodes it when run.
+   * Prefetching streams fetch a page ahead of the consumer, read its next
+   * page token from the parsed body at once, and decode the page when it is
+   * reached.
    */
   readonly runDeferred: <A>(
     op: Operation<A>,
     call: Effect.Effect<Call, ValidationError>
-  ) => Effect.Effect<Effect.Effect<A, DecodeError>, OperationError>
+  ) => Effect.Effect<Parsed<A>, OperationError>
+}
+
+/** A 2xx answer parsed, its decoding deferred. */
+export interface Parsed<A> {
+  /** The body parsed as JSON; `undefined` when it is not JSON (then `decoded` fails). */
+  readonly json: unknown
+  /** Decodes the parsed body. */
+  readonly decoded: Effect.Effect<A, DecodeError>
+}
+
+/** Parses a 2xx answer now and defers its decoding. */
+const parsedNow = <A>(op: Operation<A>, answer: Answer): Parsed<A> => {
+  if (op.decode === undefined) return { json: undefined, decoded: Effect.void as Effect.Effect<A> }
+  const decode = op.decode
+  const parsed = parseBody(op.name, answer.status, answer.body)
+  return Either.isLeft(parsed)
+    ? { json: undefined, decoded: Effect.fail(parsed.left) }
+    : { json: parsed.right, decoded: Effect.suspend(() => decodeParsed(op.name, decode, answer.status, parsed.right)) }
 }
 
 /** The decoding of a 2xx answer, run when the effect runs. */
@@ -155,13 +174,13 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
   }
 
   /**
-   * Sends a call through the pipeline; `finish` gets the decoding of the 2xx
-   * answer (run inside the span, or handed out to be run later).
+   * Sends a call through the pipeline; `finish` gets the 2xx answer (its
+   * decoding runs inside the span, or is handed out to be run later).
    */
   const exchange = <A, B>(
     op: Operation<A>,
     makeCall: Effect.Effect<Call, ValidationError>,
-    finish: (decoded: Effect.Effect<A, DecodeError>) => Effect.Effect<B, OperationError>
+    finish: (answer: Answer) => Effect.Effect<B, OperationError>
   ): Effect.Effect<B, OperationError> =>
     Effect.flatMap(makeCall, (call) => {
       const outcome = { attempts: 0, status: 0 }
@@ -200,7 +219,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
           withReplay(tokensUnder(parent), send),
           (answer): Effect.Effect<B, OperationError> =>
             answer.status >= 200 && answer.status < 300
-              ? finish(decoding(op, answer))
+              ? finish(answer)
               : failure(op as Operation<unknown>, call, answer, sentWith)
         )
       }
@@ -209,7 +228,7 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
 
   return {
     options,
-    run: (op, makeCall) => exchange(op, makeCall, (decoded) => decoded),
-    runDeferred: (op, makeCall) => exchange(op, makeCall, Effect.succeed)
+    run: (op, makeCall) => exchange(op, makeCall, (answer) => decoding(op, answer)),
+    runDeferred: (op, makeCall) => exchange(op, makeCall, (answer) => Effect.sync(() => parsedNow(op, answer)))
   }
 }

@@ -19,6 +19,23 @@ export const toPage = <A>(wire: { readonly items: ReadonlyArray<A>; readonly nex
     : Option.some(wire.nextPageToken)
 })
 
+/**
+ * The next page token of a parsed page, as decoding gives it (`""`, `null`
+ * or absent: none); `undefined` too when the body is not a page, whose
+ * decoding then fails.
+ */
+export const wireToken = (json: unknown): string | undefined => {
+  if (typeof json !== "object" || json === null) return undefined
+  const token = (json as { readonly next_page_token?: unknown }).next_page_token
+  return typeof token === "string" && token !== "" ? token : undefined
+}
+
+/** A page fetched ahead: its next page token, read from the parsed body, and its decoding. */
+export interface FetchedAhead<A, E> {
+  readonly token: string | undefined
+  readonly page: Effect.Effect<Page<A>, E>
+}
+
 /** The query of the page after `token` (the first page's query without one). */
 const pageQuery = <Q extends { readonly nextPageToken?: string }>(query: Q, token: string | undefined): Q => {
   const { nextPageToken: _, ...rest } = query
@@ -108,26 +125,55 @@ export const pages = <A, E, Q extends { readonly nextPageToken?: string }>(
     )
   })
 
+/** Runs `task` on a later turn of the event loop: `setImmediate` where it exists (Node, Bun, Deno), else a 0 ms timer. */
+const laterTurn = (task: () => void): (() => void) => {
+  const g = globalThis as {
+    readonly setImmediate?: (task: () => void) => unknown
+    readonly clearImmediate?: (handle: unknown) => void
+  }
+  if (g.setImmediate !== undefined && g.clearImmediate !== undefined) {
+    const handle = g.setImmediate(task)
+    const clear = g.clearImmediate
+    return () => clear(handle)
+  }
+  const handle = setTimeout(task, 0)
+  return () => clearTimeout(handle)
+}
+
+/**
+ * Resumes two turns of the event loop later, once the I/O queued meanwhile
+ * has gone out: the fibers started now run first (they are microtasks), and
+ * what they queue for the next turn (undici's write of a request) runs
+ * before the second turn.
+ */
+const nextTurn: Effect.Effect<void> = Effect.async<void>((resume) => {
+  let cancel = laterTurn(() => {
+    cancel = laterTurn(() => resume(Effect.void))
+  })
+  return Effect.sync(() => cancel())
+})
+
 /** Where the items stream stands: the token of the page being fetched, and its fetch when started. */
 interface Ahead<A, E> {
   readonly token: string | undefined
-  readonly fetching: Fiber.Fiber<Effect.Effect<Page<A>, E>, E> | undefined
+  readonly fetching: Fiber.Fiber<FetchedAhead<A, E>, E> | undefined
 }
 
 /**
  * The items of a list, fetching `prefetch` pages ahead of the consumer.
  *
- * The next page's request starts as soon as a page is handed to the
- * consumer, in a fiber of the stream's scope (ending the stream early
- * interrupts it). What is fetched ahead is the answer's bytes
- * (`fetchAhead`'s result decodes them when run): a page becomes objects
- * only when the consumer reaches it, so one page is held decoded at a time.
- * Beyond one page, decoded pages wait in a buffer of `prefetch - 1`.
+ * A page fetched ahead is parsed when it arrives and decoded when the
+ * consumer reaches it, so one page is held decoded at a time. When it is
+ * reached, the next page's request is sent first (from a fiber of the
+ * stream's scope: ending the stream early interrupts it), then the page is
+ * decoded and handed over: the next page's wait overlaps both the decoding
+ * and the consumer's work. Beyond one page, decoded pages wait in a buffer
+ * of `prefetch - 1`.
  */
 export const items = <A, E, Q extends { readonly nextPageToken?: string }>(
   operation: string,
   list: (query: Q) => Effect.Effect<Page<A>, E>,
-  fetchAhead: (query: Q) => Effect.Effect<Effect.Effect<Page<A>, E>, E>,
+  fetchAhead: (query: Q) => Effect.Effect<FetchedAhead<A, E>, E>,
   query: Q,
   prefetch: number
 ): Stream.Stream<A, E | DecodeError> => {
@@ -137,21 +183,26 @@ export const items = <A, E, Q extends { readonly nextPageToken?: string }>(
   const ahead = Stream.unwrapScoped(
     Effect.map(Effect.scope, (scope) => {
       const fetch = (token: string | undefined) => Effect.forkIn(fetchAhead(pageQuery(query, token)), scope)
+      // The fork only runs once this fiber yields, and undici writes a request on a later turn of the
+      // event loop: waiting for that turn before the page is decoded and handed over puts the request
+      // on the wire first, even when the consumer's work is synchronous CPU (which lets nothing else
+      // run until it ends).
+      const fetchSent = (token: string) => Effect.zipLeft(fetch(token), nextTurn)
       type Step = Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, Ahead<A, E> | undefined]>, E | DecodeError>
       const start: Ahead<A, E> | undefined = { token: query.nextPageToken, fetching: undefined }
       const watch = cycleWatch(operation, query.nextPageToken)
       return Stream.unfoldChunkEffect(start, (state): Step => {
         if (state === undefined) return Effect.succeed(Option.none())
         return Effect.flatMap(state.fetching === undefined ? fetch(state.token) : Effect.succeed(state.fetching), (fetching) =>
-          Effect.flatMap(Effect.flatten(Fiber.join(fetching)), (page): Step => {
-            const error = watch.follow(page.nextPageToken)
+          Effect.flatMap(Fiber.join(fetching), (fetched): Step => {
+            const token = fetched.token
+            const error = watch.follow(Option.fromNullable(token))
             if (error !== undefined) return Effect.fail(error)
-            const chunk = Chunk.unsafeFromArray(page.items as Array<A>)
-            if (Option.isNone(page.nextPageToken)) {
-              return Effect.succeed(Option.some([chunk, undefined] as const))
-            }
-            const token = page.nextPageToken.value
-            return Effect.map(fetch(token), (next) => Option.some([chunk, { token, fetching: next }]))
+            const following: Effect.Effect<Ahead<A, E> | undefined> = token === undefined
+              ? Effect.succeed(undefined)
+              : Effect.map(fetchSent(token), (next) => ({ token, fetching: next }))
+            return Effect.flatMap(following, (next) =>
+              Effect.map(fetched.page, (page) => Option.some([Chunk.unsafeFromArray(page.items as Array<A>), next] as const)))
           }))
       })
     })
