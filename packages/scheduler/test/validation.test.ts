@@ -112,6 +112,19 @@ describe("request validation", () => {
       }
     }))
 
+  it.effect("an option written as undefined is absent, at any depth (TypeScript allows it without exactOptionalPropertyTypes)", () =>
+    Effect.gen(function*() {
+      const rec = recorder((req) => (req.method === "PATCH" ? noContent() : json(200, { items: [] })))
+      const maybe = (token: string | undefined) => token
+      yield* Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) =>
+        Effect.zipRight(
+          zoom.events.list({ pageSize: 10, nextPageToken: maybe(undefined) } as Parameters<typeof zoom.events.list>[0]),
+          zoom.events.update("evt-1", { status: "confirmed", meetingNotes: maybe(undefined) } as Parameters<typeof zoom.events.update>[1])
+        )).pipe(Effect.provide(clientLayer(rec)))
+      expect(rec.requests.map((r) => r.query)).toEqual([{ page_size: "10" }, {}])
+      expect(rec.requests[1]!.body).toEqual({ status: "confirmed" })
+    }))
+
   it.effect("the ValidationError names the operation and the offending field", () =>
     Effect.gen(function*() {
       const { error } = yield* rejects((zoom) => zoom.schedules.create({ ...schedule, capacity: 500 }))

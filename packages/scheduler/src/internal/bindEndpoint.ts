@@ -35,6 +35,36 @@ const unchecked = (value: unknown): unknown => {
   return value
 }
 
+/**
+ * The input without its `undefined` properties, at any depth: an optional
+ * option written `{ nextPageToken: maybeToken }` (which TypeScript allows
+ * without `exactOptionalPropertyTypes`) is absent, as when it is left out.
+ * Objects with no `undefined` property are returned as they are.
+ */
+const definedOnly = (value: unknown): unknown => {
+  if (Array.isArray(value)) {
+    let out: Array<unknown> | undefined
+    for (let i = 0; i < value.length; i++) {
+      const v = definedOnly(value[i])
+      if (v !== value[i]) (out ??= value.slice())[i] = v
+    }
+    return out ?? value
+  }
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value
+  let out: Record<string, unknown> | undefined
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key]
+    if (v === undefined) {
+      if (out === undefined) out = { ...(value as Record<string, unknown>) }
+      delete out[key]
+      continue
+    }
+    const inner = definedOnly(v)
+    if (inner !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = inner
+  }
+  return out ?? value
+}
+
 type Encode = (input: unknown) => Either.Either<unknown, ValidationError>
 
 /** Encodes an input to its wire form, checking the spec's constraints when `validate`. */
@@ -48,7 +78,7 @@ const encoder = (
   if (!validate) return (input) => Either.right(unchecked(input))
   const encode = Schema.encodeEither(schema, { errors: "all", onExcessProperty: "ignore" })
   return (input) =>
-    Either.mapLeft(encode(input), (error) =>
+    Either.mapLeft(encode(definedOnly(input)), (error) =>
       new ValidationError({
         operation,
         issue: error.message,
