@@ -215,7 +215,7 @@ export interface Options {
    * status, attempts, retries, rate-limit waits, the latency histogram).
    * Default `true`; `false` records none of them, for an application that
    * exports no metrics (token refreshes are counted by the credentials layer
-   * either way). Recording costs about 1–3% of a `users.get` on loopback.
+   * either way). Recording costs about 1% of a `users.get` on loopback (BENCHMARKS.md).
    */
   readonly metrics?: boolean | undefined
   /** Retry schedule and limits; see `RetryPolicy`. Default `RetryPolicy.defaultPolicy`. */

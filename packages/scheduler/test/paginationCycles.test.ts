@@ -96,7 +96,7 @@ describe("pagination cycles", () => {
             : Pagination.items(
               "events.list",
               list,
-              (q) => Effect.map(list(q), (page) => ({ token: Option.getOrUndefined(page.nextPageToken), page: Effect.succeed(page) })),
+              (q) => Effect.map(list(q), (page) => ({ hint: Option.getOrUndefined(page.nextPageToken), page: Effect.succeed(page) })),
               {},
               prefetch
             )

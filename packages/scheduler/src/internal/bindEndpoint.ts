@@ -18,7 +18,8 @@ import type { Page } from "../Page.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Call, Executor, Operation } from "./executor.js"
 import { operation } from "./executor.js"
-import { items, pages, toPage, wireToken } from "./pagination.js"
+import { items, pages, toPage } from "./pagination.js"
+import { tokenHint } from "./tokenHint.js"
 
 const snakeCase = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
@@ -178,11 +179,11 @@ export const bindTable = <T extends Endpoint.Table>(exec: Executor, group: strin
     const pageOp = op as Operation<WirePage>
     const list = (query: PageQuery = {}): Effect.Effect<Page<unknown>, CommonError> =>
       Effect.map(exec.run(pageOp, call([query])), toPage)
-    // the answer parsed now (its next page token read at once), the page decoded when the consumer reaches it
+    // the answer's bytes now (and the next page token they hint at), the page when the consumer reaches it
     const fetchAhead = (query: PageQuery) =>
-      Effect.map(exec.runDeferred(pageOp, call([query])), (parsed) => ({
-        token: wireToken(parsed.json),
-        page: Effect.map(parsed.decoded, toPage)
+      Effect.map(exec.runDeferred(pageOp, call([query])), (deferred) => ({
+        hint: tokenHint(deferred.body),
+        page: Effect.map(deferred.decoded, toPage)
       }))
     methods[key] = list
     methods.pages = (query: PageQuery = {}): Stream.Stream<Page<unknown>, CommonError> => pages(pageOp.name, list, query)

@@ -15,7 +15,6 @@ import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import type * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
@@ -25,7 +24,7 @@ import { recordRateLimitWait } from "../Metrics.js"
 import type { CommonError } from "../ZoomScheduler.js"
 import type { Answer, Request } from "./http/attempt.js"
 import { makeAttempt } from "./http/attempt.js"
-import { decodeBody, decodeParsed, parseBody } from "./http/decodeBody.js"
+import { decodeBody } from "./http/decodeBody.js"
 import { deadline } from "./http/deadline.js"
 import type { TokenSource } from "./http/replay.js"
 import { withReplay } from "./http/replay.js"
@@ -95,33 +94,22 @@ export interface Executor {
   readonly options: ResolvedOptions
   readonly run: <A>(op: Operation<A>, call: Effect.Effect<Call, ValidationError>) => Effect.Effect<A, OperationError>
   /**
-   * `run`, but the 2xx body is only parsed: `decoded` decodes it when run.
-   * Prefetching streams fetch a page ahead of the consumer, read its next
-   * page token from the parsed body at once, and decode the page when it is
-   * reached.
+   * `run`, but the 2xx body is not decoded yet: `decoded` decodes it when
+   * run. Prefetching streams fetch a page's bytes ahead of the consumer and
+   * decode it when it is reached, so that only the page being consumed is
+   * held as objects.
    */
   readonly runDeferred: <A>(
     op: Operation<A>,
     call: Effect.Effect<Call, ValidationError>
-  ) => Effect.Effect<Parsed<A>, OperationError>
+  ) => Effect.Effect<Deferred<A>, OperationError>
 }
 
-/** A 2xx answer parsed, its decoding deferred. */
-export interface Parsed<A> {
-  /** The body parsed as JSON; `undefined` when it is not JSON (then `decoded` fails). */
-  readonly json: unknown
-  /** Decodes the parsed body. */
+/** A 2xx answer's bytes, their decoding deferred. */
+export interface Deferred<A> {
+  readonly body: Uint8Array
+  /** Decodes the body. */
   readonly decoded: Effect.Effect<A, DecodeError>
-}
-
-/** Parses a 2xx answer now and defers its decoding. */
-const parsedNow = <A>(op: Operation<A>, answer: Answer): Parsed<A> => {
-  if (op.decode === undefined) return { json: undefined, decoded: Effect.void as Effect.Effect<A> }
-  const decode = op.decode
-  const parsed = parseBody(op.name, answer.status, answer.body)
-  return Either.isLeft(parsed)
-    ? { json: undefined, decoded: Effect.fail(parsed.left) }
-    : { json: parsed.right, decoded: Effect.suspend(() => decodeParsed(op.name, decode, answer.status, parsed.right)) }
 }
 
 /** The decoding of a 2xx answer, run when the effect runs. */
@@ -229,6 +217,6 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
   return {
     options,
     run: (op, makeCall) => exchange(op, makeCall, (answer) => decoding(op, answer)),
-    runDeferred: (op, makeCall) => exchange(op, makeCall, (answer) => Effect.sync(() => parsedNow(op, answer)))
+    runDeferred: (op, makeCall) => exchange(op, makeCall, (answer) => Effect.succeed({ body: answer.body, decoded: decoding(op, answer) }))
   }
 }

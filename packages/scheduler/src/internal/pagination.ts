@@ -19,20 +19,9 @@ export const toPage = <A>(wire: { readonly items: ReadonlyArray<A>; readonly nex
     : Option.some(wire.nextPageToken)
 })
 
-/**
- * The next page token of a parsed page, as decoding gives it (`""`, `null`
- * or absent: none); `undefined` too when the body is not a page, whose
- * decoding then fails.
- */
-export const wireToken = (json: unknown): string | undefined => {
-  if (typeof json !== "object" || json === null) return undefined
-  const token = (json as { readonly next_page_token?: unknown }).next_page_token
-  return typeof token === "string" && token !== "" ? token : undefined
-}
-
-/** A page fetched ahead: its next page token, read from the parsed body, and its decoding. */
+/** A page fetched ahead: the next page token its first bytes hint at, and its decoding. */
 export interface FetchedAhead<A, E> {
-  readonly token: string | undefined
+  readonly hint: string | undefined
   readonly page: Effect.Effect<Page<A>, E>
 }
 
@@ -79,6 +68,8 @@ const cycleWatch = (operation: string, start: string | undefined) => {
       message: `${operation}: pagination loops (a cycle of ${page - first} page${page - first === 1 ? "" : "s"})`
     })
   return {
+    /** Whether following `token` next would be a cycle (nothing is recorded). */
+    repeats: (token: string): boolean => recent.has(token) || saved === token,
     follow: (next: Option.Option<string>): DecodeError | undefined => {
       page++
       if (Option.isNone(next)) return undefined
@@ -162,13 +153,16 @@ interface Ahead<A, E> {
 /**
  * The items of a list, fetching `prefetch` pages ahead of the consumer.
  *
- * A page fetched ahead is parsed when it arrives and decoded when the
- * consumer reaches it, so one page is held decoded at a time. When it is
- * reached, the next page's request is sent first (from a fiber of the
- * stream's scope: ending the stream early interrupts it), then the page is
- * decoded and handed over: the next page's wait overlaps both the decoding
- * and the consumer's work. Beyond one page, decoded pages wait in a buffer
- * of `prefetch - 1`.
+ * What is fetched ahead is the answer's bytes (`fetchAhead`'s result decodes
+ * them when run): a page becomes objects only when the consumer reaches it,
+ * so one page is held decoded at a time. When a page is reached, the
+ * request for the next one is sent first, from a fiber of the stream's scope
+ * (ending the stream early interrupts it), with the token its bytes hint at
+ * (`tokenHint`); then the page is decoded and handed over, so the next
+ * page's wait overlaps both the decoding and the consumer's work. The
+ * decoded page's token is the authority: a hint that differs is dropped (its
+ * request interrupted) and the next page fetched with the decoded token.
+ * Beyond one page, decoded pages wait in a buffer of `prefetch - 1`.
  */
 export const items = <A, E, Q extends { readonly nextPageToken?: string }>(
   operation: string,
@@ -195,14 +189,25 @@ export const items = <A, E, Q extends { readonly nextPageToken?: string }>(
         if (state === undefined) return Effect.succeed(Option.none())
         return Effect.flatMap(state.fetching === undefined ? fetch(state.token) : Effect.succeed(state.fetching), (fetching) =>
           Effect.flatMap(Fiber.join(fetching), (fetched): Step => {
-            const token = fetched.token
-            const error = watch.follow(Option.fromNullable(token))
-            if (error !== undefined) return Effect.fail(error)
-            const following: Effect.Effect<Ahead<A, E> | undefined> = token === undefined
-              ? Effect.succeed(undefined)
-              : Effect.map(fetchSent(token), (next) => ({ token, fetching: next }))
-            return Effect.flatMap(following, (next) =>
-              Effect.map(fetched.page, (page) => Option.some([Chunk.unsafeFromArray(page.items as Array<A>), next] as const)))
+            // a hint that would repeat a page is not sent on: decoding will tell whether it is a cycle
+            const hint = fetched.hint === undefined || watch.repeats(fetched.hint) ? undefined : fetched.hint
+            const hinted = hint === undefined ? Effect.succeed(undefined) : fetchSent(hint)
+            return Effect.flatMap(hinted, (early) =>
+              Effect.flatMap(
+                Effect.onError(fetched.page, () => early === undefined ? Effect.void : Fiber.interrupt(early)),
+                (page): Step => {
+                  const error = watch.follow(page.nextPageToken)
+                  const chunk = Chunk.unsafeFromArray(page.items as Array<A>)
+                  const token = Option.getOrUndefined(page.nextPageToken)
+                  const emit = (next: Ahead<A, E> | undefined): Step =>
+                    error !== undefined ? Effect.fail(error) : Effect.succeed(Option.some([chunk, next] as const))
+                  if (early !== undefined && token === hint) return emit({ token, fetching: early })
+                  // no hint, or a wrong one: the next page is fetched with the decoded token
+                  const dropped = early === undefined ? Effect.void : Fiber.interrupt(early)
+                  if (token === undefined || error !== undefined) return Effect.zipRight(dropped, emit(undefined))
+                  return Effect.zipRight(dropped, Effect.flatMap(fetchSent(token), (next) => emit({ token, fetching: next })))
+                }
+              ))
           }))
       })
     })
