@@ -6,7 +6,7 @@
  *   less than the ~70 MB the 100,000 events take as output text alone (and
  *   several times less than they take as decoded objects);
  * - its peak RSS (VmHWM, sampled from /proc while it runs) exporting all
- *   100,000 events stays within a few MB of exporting the first 10,000.
+ *   100,000 events stays within a few MB of exporting the first 25,000.
  */
 import { createReadStream, readFileSync, statSync } from "node:fs"
 import { mkdtempSync } from "node:fs"
@@ -61,16 +61,18 @@ const countLines = (path: string): Promise<number> =>
   })
 
 describe("events export at scale", () => {
-  it.skipIf(!linux)("exports 100,000 events as exactly 100,000 lines, with the same peak memory as 10,000", async () => {
+  it.skipIf(!linux)("exports 100,000 events as exactly 100,000 lines, with the same peak memory as 25,000", async () => {
     const snapshot = await zoom.run(zoom.fake.snapshot)
     expect(snapshot.events).toHaveLength(EVENTS)
     const dir = mkdtempSync(join(tmpdir(), "zoom-export-"))
     const env = envFor(zoom.url, { ZOOM_ACCESS_TOKEN: STATIC_TOKEN, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` })
     const byStart = [...snapshot.events].sort((a, b) => a.start_date_time.localeCompare(b.start_date_time))
-    // the first ~10% of the history: events starting before the 10,001st start
-    const tenth = byStart[EVENTS / 10]!.start_date_time
+    // the first ~25% of the history: events starting before the 25,001st start. (A tenth ends within
+    // about a second, before the garbage collector settles: its peak read 6–17 MB low at both this
+    // commit and the one before, on a quiet machine.)
+    const quarter = byStart[EVENTS / 4]!.start_date_time
 
-    const small = start(bin, ["events", "export", "--to", tenth, "--output", join(dir, "small.ndjson")], env)
+    const small = start(bin, ["events", "export", "--to", quarter, "--output", join(dir, "small.ndjson")], env)
     const smallPeak = await peakRss(small)
     expect((await small.done).code).toBe(0)
 
@@ -83,8 +85,8 @@ describe("events export at scale", () => {
     const lines = await countLines(join(dir, "all.ndjson"))
     expect(lines).toBe(EVENTS)
     const smallLines = await countLines(join(dir, "small.ndjson"))
-    expect(smallLines).toBeGreaterThan(EVENTS / 20)
-    expect(smallLines).toBeLessThan(EVENTS / 5)
+    expect(smallLines).toBeGreaterThan(EVENTS / 8)
+    expect(smallLines).toBeLessThan(EVENTS / 2)
 
     const size = statSync(join(dir, "all.ndjson")).size
     const growth = allPeak - smallPeak
