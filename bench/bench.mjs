@@ -37,10 +37,10 @@ Options:
   --no-build            do not rebuild the packages' dist even if their sources are newer
   -h, --help            this text
 
-Durations measured on the 2-core machine of BENCHMARKS.md while other work loaded it (load
-average 8-28), once built: --quick 36 s; --only users.get,events.list,metrics --rounds 10 6 min;
---only prefetch,coldstart --rounds 5 6.5 min; --only stream --rounds 1 17 min. A full run with
-the default rounds takes several times their sum on such a machine. A package build adds 1-2.5 min.
+Durations on the quiet 2-core machine of BENCHMARKS.md, once built: a full run 10.5 min;
+--quick 11 s; --only users.get,events.list --rounds 10 23 s; --only stream --rounds 1 1.8 min;
+--only prefetch,coldstart --rounds 5 47 s. Building the packages first adds ~25 s. Other work
+on the same cores (load average 16-28) made the same runs 3-10 times longer.
 
 Exit code 1 on a real error (a contender throwing, a wrong answer, an OAuth burst that does
 not refresh exactly once), never because of a timing.`

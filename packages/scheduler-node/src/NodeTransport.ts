@@ -1,6 +1,6 @@
 /**
- * The recommended `HttpClient` for the client on Node: built on undici's core
- * `request` API, it costs a fraction of `fetch` per request (see
+ * The recommended `HttpClient` for the client on Node: built on undici's
+ * `dispatch` API, it costs a fraction of `fetch` per request (see
  * BENCHMARKS.md), and it covers networks that need more than
  * `FetchHttpClient.layer`: HTTP/2, extra trusted CAs, a client certificate
  * (mTLS), an HTTP(S) proxy, connection timeouts and pool size.
