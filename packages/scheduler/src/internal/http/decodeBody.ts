@@ -62,29 +62,23 @@ const unreadable = (operation: string, status: number, cause: unknown): DecodeEr
       : "the body could not be decoded"
   )
 
-/** The body parsed as JSON, or the `DecodeError` saying why it is not JSON. */
-export const parseBody = (
-  operation: string,
-  status: number,
-  body: Uint8Array
-): Either.Either<unknown, DecodeError> => {
-  try {
-    return Either.right(parseJson(body))
-  } catch (cause) {
-    return Either.left(cause instanceof SyntaxError ? notJson(operation, status, body) : unreadable(operation, status, cause))
-  }
-}
-
 /**
- * A parsed body decoded with `decode`: the value, or a `DecodeError` whose
- * issue has every secret the client holds scrubbed. Never a defect.
+ * The body's bytes parsed, then decoded with `decode`: the value, or a
+ * `DecodeError` whose issue has every secret the client holds scrubbed.
+ * Never a defect.
  */
-export const decodeParsed = <A>(
+export const decodeBody = <A>(
   operation: string,
   decode: (body: unknown) => Effect.Effect<A, ParseResult.ParseError>,
   status: number,
-  json: unknown
+  body: Uint8Array
 ): Effect.Effect<A, DecodeError> => {
+  let json: unknown
+  try {
+    json = parseJson(body)
+  } catch (cause) {
+    return Effect.fail(cause instanceof SyntaxError ? notJson(operation, status, body) : unreadable(operation, status, cause))
+  }
   let decoded: Effect.Effect<A, ParseResult.ParseError>
   try {
     decoded = decode(json)
@@ -102,15 +96,4 @@ export const decodeParsed = <A>(
     Effect.mapError(decoded, (error) => mismatch(operation, status, issueOf(error))),
     (cause) => Effect.fail(unreadable(operation, status, cause))
   )
-}
-
-/** The body's bytes parsed, then decoded (`parseBody`, then `decodeParsed`). */
-export const decodeBody = <A>(
-  operation: string,
-  decode: (body: unknown) => Effect.Effect<A, ParseResult.ParseError>,
-  status: number,
-  body: Uint8Array
-): Effect.Effect<A, DecodeError> => {
-  const parsed = parseBody(operation, status, body)
-  return Either.isLeft(parsed) ? Effect.fail(parsed.left) : decodeParsed(operation, decode, status, parsed.right)
 }
