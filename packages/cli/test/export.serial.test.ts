@@ -6,7 +6,11 @@
  *   less than the ~70 MB the 100,000 events take as output text alone (and
  *   several times less than they take as decoded objects);
  * - its peak RSS (VmHWM, sampled from /proc while it runs) exporting all
- *   100,000 events stays within a few MB of exporting the first 25,000.
+ *   100,000 events stays within 32 MB of exporting the first 25,000 (the
+ *   measurement's own noise is ±20 MB; keeping the extra events would cost
+ *   at least their ~92 MB of response bytes).
+ *
+ * It runs in the serial suite (`vitest.serial.config.ts`), alone on the CPU.
  */
 import { createReadStream, readFileSync, statSync } from "node:fs"
 import { mkdtempSync } from "node:fs"
@@ -93,6 +97,10 @@ describe("events export at scale", () => {
     const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`
     console.log(`export peak RSS: ${smallLines} events ${mb(smallPeak)}, ${EVENTS} events ${mb(allPeak)}; output ${mb(size)}`)
     expect(size).toBeGreaterThan(HEAP_MB * 1048576) // the output alone does not fit in the heap
-    expect(growth).toBeLessThan(16 * 1048576)
+    // Peak RSS of the same export moves by up to ±20 MB from run to run (GC timing; measured at this commit
+    // and at d315987, worse under a parallel test load, hence this file runs alone in the serial suite),
+    // while keeping the 75,000 extra events would cost at least their ~92 MB of response bytes: 32 MB
+    // separates the two.
+    expect(growth).toBeLessThan(32 * 1048576)
   }, 300_000)
 })
