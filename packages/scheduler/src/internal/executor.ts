@@ -150,16 +150,14 @@ export const makeExecutor = (httpClient: HttpClient.HttpClient, tokens: TokenSou
    * at once is taken without running anything; their effects (which may
    * refresh) run with the operation's span as their parent.
    */
-  const tokensUnder = (parent: Tracer.Span): TokenSource => {
-    const accessToken = Effect.withParentSpan(tokens.accessToken, parent)
-    return {
-      accessToken: peek === undefined ? accessToken : Effect.withFiberRuntime((fiber) => {
-        const token = peek(Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
-        return token === undefined ? accessToken : Effect.succeed(token)
-      }),
-      refreshRejected: (rejected) => Effect.withParentSpan(tokens.refreshRejected(rejected), parent)
-    }
-  }
+  const tokensUnder = (parent: Tracer.Span): TokenSource => ({
+    accessToken: peek === undefined ? Effect.withParentSpan(tokens.accessToken, parent) : Effect.withFiberRuntime((fiber) => {
+      const token = peek(Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis())
+      // the effect (and its parent span) only when the credentials cannot tell at once
+      return token === undefined ? Effect.withParentSpan(tokens.accessToken, parent) : Effect.succeed(token)
+    }),
+    refreshRejected: (rejected) => Effect.withParentSpan(tokens.refreshRejected(rejected), parent)
+  })
 
   /**
    * Sends a call through the pipeline; `finish` gets the 2xx answer (its

@@ -116,20 +116,23 @@ export const pages = <A, E, Q extends { readonly nextPageToken?: string }>(
     )
   })
 
-/** Runs `task` on a later turn of the event loop: `setImmediate` where it exists (Node, Bun, Deno), else a 0 ms timer. */
-const laterTurn = (task: () => void): (() => void) => {
-  const g = globalThis as {
-    readonly setImmediate?: (task: () => void) => unknown
-    readonly clearImmediate?: (handle: unknown) => void
-  }
-  if (g.setImmediate !== undefined && g.clearImmediate !== undefined) {
-    const handle = g.setImmediate(task)
-    const clear = g.clearImmediate
-    return () => clear(handle)
-  }
-  const handle = setTimeout(task, 0)
-  return () => clearTimeout(handle)
+/** `setImmediate` where it exists (Node, Bun, Deno), looked up once; the core imports nothing platform-specific. */
+const immediate = globalThis as {
+  readonly setImmediate?: (task: () => void) => unknown
+  readonly clearImmediate?: (handle: unknown) => void
 }
+
+/** Runs `task` on a later turn of the event loop: `setImmediate` where it exists, else a 0 ms timer. */
+const laterTurn: (task: () => void) => () => void =
+  immediate.setImmediate !== undefined && immediate.clearImmediate !== undefined
+    ? ((set, clear) => (task) => {
+      const handle = set(task)
+      return () => clear(handle)
+    })(immediate.setImmediate, immediate.clearImmediate)
+    : (task) => {
+      const handle = setTimeout(task, 0)
+      return () => clearTimeout(handle)
+    }
 
 /**
  * Resumes two turns of the event loop later, once the I/O queued meanwhile
