@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { optional, optionalFrom, optionalInput } from "./internal/schema.js"
+import { listOrEmpty, optional, optionalFrom, optionalInput } from "./internal/schema.js"
 
 /**
  * A Scheduler team. (The wire name of `timeZone` is `timezone` here.)
@@ -36,7 +36,7 @@ export class Team extends Schema.Class<Team>("@effect-zoom/scheduler/Team")({
  * @since 0.1.0
  */
 export class TeamList extends Schema.Class<TeamList>("@effect-zoom/scheduler/TeamList")({
-  teams: Schema.optionalWith(Schema.Array(Team), { exact: true, nullable: true, default: () => [] })
+  teams: listOrEmpty(Team)
 }) {}
 
 /**

@@ -14,7 +14,7 @@ export interface ResolvedOptions {
   readonly baseUrl: Option.Option<string>
   readonly timeout: Duration.Duration
   readonly validation: boolean
-  /** Decode answers with the compiled decoder (`internal/decode/`); `false`: Effect's parser alone. */
+  /** Decode answers with the generated decoders (`internal/decode/`); `false`: Effect's parser alone. */
   readonly fastDecode: boolean
   readonly retry: RetryPolicy
   /** Record the client's metrics (`Metrics`); `false` records none of them. */

@@ -2,7 +2,7 @@
  * Building blocks for the wire schemas of REST answers, request inputs and
  * webhook payloads alike: camelCase on our side, Zoom's snake_case on the
  * wire, lenient on decode, strict on encode. They record what their property
- * transformations do in `decode/registry.ts`, for the fast decoder.
+ * transformations do in `decode/registry.ts`, for the decoder generator (`codegen/`).
  *
  * `null` handling is in the name:
  * - `optional` / `optionalFrom` (answers and webhook payloads): absent or
@@ -64,9 +64,13 @@ export const stringLength = (minLength: number, maxLength: number) =>
 /** `page_size`: the spec says `integer`; zero and negatives make no sense. */
 export const PageSize = Schema.Int.pipe(Schema.greaterThanOrEqualTo(1))
 
+/** A list in an answer: absent or `null` on the wire decodes to `[]`. */
+export const listOrEmpty = <S extends Schema.Schema.Any>(item: S) =>
+  remember(Schema.optionalWith(Schema.Array(item), { exact: true, nullable: true, default: noItems }), orNoItems)
+
 /** The wire form of a paginated list response. */
 export const wirePage = <S extends Schema.Schema.Any>(item: S) =>
   Schema.Struct({
     nextPageToken: optionalFrom(Schema.String, "next_page_token"),
-    items: remember(Schema.optionalWith(Schema.Array(item), { exact: true, nullable: true, default: noItems }), orNoItems)
+    items: listOrEmpty(item)
   })

@@ -1,9 +1,9 @@
 /**
- * The registry of property transformations whose meaning the fast decoder
- * knows: the schema helpers (`internal/schema.ts`) record here what each
- * `decode` function they create does, so the decoder applies it without
- * allocating `Option`s. A transformation not recorded is applied through
- * its own `decode` function.
+ * The registry of property transformations whose meaning the decoder
+ * generator (`codegen/`) knows: the schema helpers (`internal/schema.ts`)
+ * record here what each `decode` function they create does, so generated
+ * code applies it inline (`null` read as absent, `[]` for an absent list). A
+ * schema with a transformation not recorded here gets no generated decoder.
  *
  * @internal
  */

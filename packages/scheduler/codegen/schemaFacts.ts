@@ -1,38 +1,21 @@
 /**
- * What the fast decoder knows of Effect's Schema AST: the markers of a
- * compiled node's answer, Effect's own parser for a node (the fallback),
- * and the facts about nodes that let it skip work (type masks, validators).
- *
- * @internal
+ * What the decoder generator knows of Effect's Schema AST: Effect's own
+ * parser for a node (to probe classes with), and the facts about nodes that
+ * let generated code skip work (type masks, validators, values the type side
+ * would only copy).
  */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
-import { dropNull } from "./registry.js"
-import type { KnownDecode } from "./registry.js"
+import type { Decode } from "../src/internal/decode/markers.js"
+import { BAIL, decodeOptions } from "../src/internal/decode/markers.js"
+import { dropNull } from "../src/internal/decode/registry.js"
+import type { KnownDecode } from "../src/internal/decode/registry.js"
 
-/**
- * The options every response is decoded with: unknown wire keys are ignored.
- * `isEffectAllowed` is what `Schema.decodeUnknown` adds; filters and
- * transformations see exactly the options they would see there.
- */
-export const decodeOptions: AST.ParseOptions = { onExcessProperty: "ignore" }
+/** The options filters and transformations see under `Schema.decodeUnknown` (it adds `isEffectAllowed`). */
 export const nodeOptions: AST.ParseOptions = { ...decodeOptions, isEffectAllowed: true } as AST.ParseOptions
-
-/** The node rejects its input: Effect's parser would fail on it (a union may try its next member). */
-export const FAIL: unique symbol = Symbol.for("@effect-zoom/scheduler/internal/schema/FAIL")
-/** The fast path cannot say: the whole body is decoded again by Effect's own parser. */
-export const BAIL: unique symbol = Symbol.for("@effect-zoom/scheduler/internal/schema/BAIL")
-
-/** A compiled node: the decoded value, `FAIL` or `BAIL`. */
-export type Decode = (input: unknown) => unknown
-
-export const hasOwn = Object.prototype.hasOwnProperty
-
-export const isRecord = (u: unknown): u is Record<PropertyKey, unknown> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 /**
  * Effect's own parser for a node, with the options it sees under
@@ -77,8 +60,8 @@ export const hasParserAnnotations = (ast: AST.AST): boolean =>
 
 /**
  * Nodes that only test the JavaScript type of their input (and return it
- * unchanged) are also described by a mask of the types they accept, so the
- * hot loops below test them inline instead of calling a function.
+ * unchanged) are also described by a mask of the types they accept, so that
+ * generated code tests them inline instead of calling a function.
  */
 export const STRING = 1
 export const NUMBER = 2
@@ -119,24 +102,6 @@ export const typeMask = (ast: AST.AST): number => {
       return 0
   }
 }
-
-/** Whether `u` passes the type test `mask`. */
-export const passes = (mask: number, u: unknown): boolean => {
-  switch (typeof u) {
-    case "string":
-      return (mask & STRING) !== 0
-    case "number":
-      return (mask & NUMBER) !== 0
-    case "boolean":
-      return (mask & BOOLEAN) !== 0
-    case "object":
-      return u === null && (mask & NULL) !== 0
-    default:
-      return false
-  }
-}
-
-export const keep: Decode = (u) => u
 
 /** A node whose parse, when it succeeds, returns its input unchanged. */
 export const isValidator = (ast: AST.AST): boolean => {
