@@ -88,6 +88,27 @@ describe("spans", () => {
       expect(span!.exit && Exit.isSuccess(span!.exit)).toBe(true)
     }))
 
+  it.effect("a span ends with the call's failure, but not with its answer (an ended span must not keep a page alive)", () =>
+    Effect.gen(function*() {
+      const { spans, layer } = recordingTracer()
+      let calls = 0
+      const rec = recorder(() => (calls++ === 0 ? json(200, F.eventWire("evt-1")) : json(404, { code: 3001, message: "gone" })))
+      const run = (id: string) =>
+        Effect.flatMap(ZoomScheduler.ZoomScheduler, (zoom) => zoom.events.get(id)).pipe(
+          Effect.provide(clientLayer(rec)),
+          Effect.provide(layer),
+          Effect.exit
+        )
+      const found = yield* run("evt-1")
+      const missing = yield* run("evt-2")
+      expect(Exit.isSuccess(found) && found.value.eventId).toBe("evt-1")
+      const [first, second] = spans.filter((s) => s.name === "ZoomScheduler.events.get")
+      expect(first!.exit).toEqual(Exit.void)
+      expect(second!.exit && Exit.isFailure(second!.exit)).toBe(true)
+      expect(Exit.isFailure(missing) && second!.exit && Exit.isFailure(second!.exit) && Cause.squash(second!.exit.cause))
+        .toBe(Exit.isFailure(missing) ? Cause.squash(missing.cause) : undefined)
+    }))
+
   it.effect("a token refresh inside a call, first use or after a 401, is a child of the operation's span", () =>
     Effect.gen(function*() {
       const { spans, layer } = recordingTracer()

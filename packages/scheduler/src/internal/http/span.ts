@@ -9,6 +9,7 @@
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import type * as Fiber from "effect/Fiber"
 import type * as Tracer from "effect/Tracer"
@@ -82,7 +83,9 @@ export const inSpan = <A, E>(
                 Number(end - start) / 1e6
               )
             }
-            if (s.status._tag !== "Ended") s.end(timed ? end : 0n, exit)
+            // a success ends the span without the call's value: an ended span stays reachable for a
+            // while (young-generation collections kept every 300-event page alive with it, ~9 ms each)
+            if (s.status._tag !== "Ended") s.end(timed ? end : 0n, Exit.isSuccess(exit) ? Exit.void : exit)
           }))
       })
     )
