@@ -37,7 +37,8 @@ Options:
   --no-build            do not rebuild the packages' dist even if their sources are newer
   -h, --help            this text
 
-Durations on the quiet 2-core machine of BENCHMARKS.md, once built: a full run 10.5 min;
+Durations on the quiet 2-core machine of BENCHMARKS.md, once built: a full run 5.6-10.5 min
+(the virtual machine's speed drifts);
 --quick 11 s; --only users.get,events.list --rounds 10 23 s; --only stream --rounds 1 1.8 min;
 --only prefetch,coldstart --rounds 5 47 s. Building the packages first adds ~25 s. Other work
 on the same cores (load average 16-28) made the same runs 3-10 times longer.
