@@ -75,6 +75,10 @@ interface Reference {
 /** The public modules that export schemas, by the name generated code imports them under (their file name). */
 const Api = { Analytics, Availability, Events, RoutingForms, Schedules, Segments, Shares, Teams, Users }
 
+/** The class an exported schema reference names. */
+const classOf = (ref: Reference): { readonly prototype: object } =>
+  (Api as unknown as Record<string, Record<string, { readonly prototype: object }>>)[ref.namespace]![ref.name]!
+
 /** Every schema the public modules export, by its AST node. */
 const exportedSchemas = (): Map<AST.AST, Reference> => {
   const out = new Map<AST.AST, Reference>()
@@ -194,6 +198,7 @@ const recordPrologue: ReadonlyArray<Code> = [
   `const r = u as Record<string, unknown>`
 ]
 
+/** Writes the decoder functions of the nodes it is asked for, each distinct body once. */
 class Generator {
   private readonly checks = new Map<AST.AST, Check>()
   private readonly structs = new Map<AST.AST, string>()
@@ -459,11 +464,12 @@ class Generator {
    * the result unchanged.
    */
   private classConstructor(ast: AST.Transformation, transformation: AST.FinalTransformation, hint: string): string {
-    const name = this.reference(ast)
-    if (name === undefined || ast.to._tag !== "Declaration") throw new Unsupported(`${hint}: a final transformation that is not an exported class`)
-    const cls = (Api as unknown as Record<string, Record<string, unknown>>)[this.exported.get(ast)!.namespace]![this.exported.get(ast)!.name] as {
-      readonly prototype: object
+    const ref = this.exported.get(ast)
+    if (ref === undefined || ast.to._tag !== "Declaration") {
+      throw new Unsupported(`${hint}: a final transformation that is not an exported class`)
     }
+    const name = this.reference(ast)
+    const cls = classOf(ref)
     const probe = (fields: object): object | undefined => {
       const result = transformation.decode(fields, nodeOptions, ast, fields)
       return Either.isEither(result) && Either.isRight(result) && typeof result.right === "object" && result.right !== null
@@ -505,8 +511,7 @@ class Generator {
         AST.isTransformation(node) && node.transformation._tag === "FinalTransformation" && AST.isDeclaration(node.to) &&
         node.to.decodeUnknown === ast.decodeUnknown
       ) {
-        const cls = (Api as unknown as Record<string, Record<string, { readonly prototype: object }>>)[ref.namespace]![ref.name]!
-        const instance = Object.create(cls.prototype) as object
+        const instance = Object.create(classOf(ref).prototype) as object
         if (delegate(ast)(instance) !== instance) break
         this.namespaces.add(ref.namespace)
         return { kind: "instance", constructor: `${ref.namespace}.${ref.name}` }
@@ -558,4 +563,3 @@ export const generate = (): string => {
   ].join("\n")
 }
 
-export { Unsupported }
