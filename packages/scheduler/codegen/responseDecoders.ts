@@ -72,17 +72,16 @@ interface Reference {
   readonly name: string
 }
 
-/** The public modules that export schemas, by the name generated code imports them under (their file name). */
-const Api = { Analytics, Availability, Events, RoutingForms, Schedules, Segments, Shares, Teams, Users }
+/** Modules by the name generated code imports them under (their file name). */
+type Modules = Readonly<Record<string, object>>
 
-/** The class an exported schema reference names. */
-const classOf = (ref: Reference): { readonly prototype: object } =>
-  (Api as unknown as Record<string, Record<string, { readonly prototype: object }>>)[ref.namespace]![ref.name]!
+/** The public modules that export schemas. */
+const Api: Modules = { Analytics, Availability, Events, RoutingForms, Schedules, Segments, Shares, Teams, Users }
 
-/** Every schema the public modules export, by its AST node. */
-const exportedSchemas = (): Map<AST.AST, Reference> => {
+/** Every schema the modules export, by its AST node. */
+const exportedSchemas = (modules: Modules): Map<AST.AST, Reference> => {
   const out = new Map<AST.AST, Reference>()
-  for (const [namespace, module] of Object.entries(Api)) {
+  for (const [namespace, module] of Object.entries(modules)) {
     for (const [name, value] of Object.entries(module as Record<string, unknown>)) {
       if (Schema.isSchema(value) && !out.has(value.ast)) out.set(value.ast, { namespace, name })
     }
@@ -207,7 +206,16 @@ class Generator {
   readonly functions: Array<string> = []
   readonly namespaces = new Set<string>()
 
-  constructor(private readonly exported: Map<AST.AST, Reference>) {}
+  private readonly exported: Map<AST.AST, Reference>
+
+  constructor(private readonly modules: Modules) {
+    this.exported = exportedSchemas(modules)
+  }
+
+  /** The class an exported schema reference names. */
+  private classOf(ref: Reference): { readonly prototype: object } {
+    return (this.modules[ref.namespace] as Record<string, { readonly prototype: object }>)[ref.name]!
+  }
 
   /** A reference to an exported schema, its namespace imported. */
   private reference(ast: AST.AST): string | undefined {
@@ -469,7 +477,7 @@ class Generator {
       throw new Unsupported(`${hint}: a final transformation that is not an exported class`)
     }
     const name = this.reference(ast)
-    const cls = classOf(ref)
+    const cls = this.classOf(ref)
     const probe = (fields: object): object | undefined => {
       const result = transformation.decode(fields, nodeOptions, ast, fields)
       return Either.isEither(result) && Either.isRight(result) && typeof result.right === "object" && result.right !== null
@@ -511,7 +519,7 @@ class Generator {
         AST.isTransformation(node) && node.transformation._tag === "FinalTransformation" && AST.isDeclaration(node.to) &&
         node.to.decodeUnknown === ast.decodeUnknown
       ) {
-        const instance = Object.create(classOf(ref).prototype) as object
+        const instance = Object.create(this.classOf(ref).prototype) as object
         if (delegate(ast)(instance) !== instance) break
         this.namespaces.add(ref.namespace)
         return { kind: "instance", constructor: `${ref.namespace}.${ref.name}` }
@@ -521,10 +529,21 @@ class Generator {
   }
 }
 
+/**
+ * The decoder functions the generator writes for one schema (for tests):
+ * their source text, or an error naming the first node it does not handle;
+ * `modules` adds modules whose classes generated code may build.
+ */
+export const decoderSource = (schema: Schema.Schema.Any, modules: Modules = {}): string => {
+  const generator = new Generator({ ...Api, ...modules })
+  generator.check(schema.ast, "Schema")
+  return generator.functions.join("\n\n")
+}
+
 /** The source text of `src/internal/decode/generated.ts`. */
 export const generate = (): string => {
-  const exported = exportedSchemas()
-  const generator = new Generator(exported)
+  const exported = exportedSchemas(Api)
+  const generator = new Generator(Api)
   const entries: Array<string> = []
   for (const ast of responseSchemas()) {
     const ref = exported.get(ast)
