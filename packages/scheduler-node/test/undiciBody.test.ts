@@ -3,7 +3,9 @@
  * undici's `dispatch`: an unread answer still gives its connection back, a
  * `stream` reader holds the socket back (backpressure both ways), a body
  * too large to gather unread waits for its reader, and is aborted when its
- * response is collected unread.
+ * response is collected unread. A body of known length small enough to
+ * gather is answered once it is there, and then read with no asynchronous
+ * step.
  */
 import { describe, expect, it } from "@effect/vitest"
 import { HttpClient } from "@effect/platform"
@@ -58,6 +60,12 @@ const serve = Effect.acquireRelease(
       if (size !== null) {
         res.writeHead(200, { "content-type": "application/octet-stream" })
         writeBody(res, url, Number(size[1]), written)
+      } else if (/^\/late\/\d+$/.test(url)) {
+        // the head now, the body 300 ms later
+        const total = Number(url.slice("/late/".length))
+        res.writeHead(200, { "content-type": "application/json", "content-length": String(total) })
+        res.flushHeaders()
+        setTimeout(() => writeBody(res, url, total, written), 300)
       } else if (url === "/huge") {
         res.writeHead(200)
         writeBody(res, url, 256 * 1024 * 1024, written)
@@ -85,6 +93,31 @@ const waitUntil = (condition: () => boolean) =>
   Effect.repeat(Effect.sleep("10 millis"), { until: condition }).pipe(Effect.timeout("10 seconds"), Effect.orDie)
 
 describe("NodeTransport.layer()'s HttpClient: bodies", () => {
+  it.scopedLive("a gathered body is there when the response is answered, and is read with no asynchronous step", () =>
+    Effect.gen(function*() {
+      const server = yield* serve
+      yield* withClient({}, (client) =>
+        Effect.gen(function*() {
+          const started = Date.now()
+          const response = yield* client.get(`${server.origin}/late/200000`)
+          expect(Date.now() - started).toBeGreaterThanOrEqual(250)
+          // runSync throws on an asynchronous step
+          expect(Effect.runSync(response.arrayBuffer).byteLength).toBe(200000)
+          expect(Effect.runSync(response.text).length).toBe(200000)
+        }))
+    }))
+
+  it.scopedLive("interrupting a request whose gathered body is still on its way aborts it", () =>
+    Effect.gen(function*() {
+      const server = yield* serve
+      yield* withClient({}, (client) =>
+        Effect.gen(function*() {
+          const result = yield* Effect.exit(Effect.timeout(client.get(`${server.origin}/late/200000`), "100 millis"))
+          expect(result._tag).toBe("Failure")
+        }))
+      yield* waitUntil(() => server.aborted.includes("/late/200000"))
+    }))
+
   it.scopedLive("answers nobody reads give their connection back to the pool", () =>
     Effect.gen(function*() {
       const server = yield* serve

@@ -15,7 +15,9 @@
  * before anyone reads it, up to 1 MiB, so that an unread answer still gives
  * its connection back to the pool; beyond that the socket waits for a
  * reader, and the request is aborted if its response is garbage collected
- * unread.
+ * unread. A body of known length up to that limit is gathered before the
+ * response is answered (interrupting the wait aborts the request), and is
+ * then read with no asynchronous step.
  *
  * @internal
  */
@@ -248,35 +250,54 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
     })
   }
 
-  /** The body read whole, then `f`; interrupting the read aborts the request. */
+  /** The read's outcome if the body is there (or failed): `f` of the bytes; `undefined` while it arrives. */
+  private settled<A>(f: (bytes: Buffer) => A): Effect.Effect<A, HttpClientError.ResponseError> | undefined {
+    const exchange = this.exchange
+    if (exchange.failure !== undefined) return Effect.fail(this.decodeError(exchange.failure.cause))
+    const bytes = exchange.body()
+    if (bytes === undefined) return undefined
+    try {
+      return Effect.succeed(f(bytes))
+    } catch (cause) {
+      return Effect.fail(this.decodeError(cause))
+    }
+  }
+
+  /**
+   * The body read whole, then `f`; interrupting the read aborts the request.
+   * A body already there is read at once, with no asynchronous step, and no
+   * canceler holds an exchange once it is answered: Effect keeps an async
+   * step's canceler reachable after it completed (a stream of 370 KB pages
+   * kept ~70 MB of bodies, freed only by 40–58 full collections where the
+   * floor needs 2; see BENCHMARKS.md, "Where a page goes").
+   */
   private read<A>(f: (bytes: Buffer) => A): Effect.Effect<A, HttpClientError.ResponseError> {
+    const exchange = this.exchange
+    if (!exchange.streaming && (exchange.ended || exchange.failure !== undefined)) {
+      return Effect.suspend(() => {
+        exchange.startReading()
+        return this.settled(f) ?? Effect.die(new Error("unreachable: an ended body is there"))
+      })
+    }
     return Effect.async<A, HttpClientError.ResponseError>((resume) => {
-      const exchange = this.exchange
       if (exchange.streaming) {
         resume(Effect.fail(this.decodeError(new Error("the body was already consumed as a stream"))))
         return
       }
       exchange.startReading()
-      const cancel = exchange.wait(() => {
-        if (exchange.failure !== undefined) {
-          resume(Effect.fail(this.decodeError(exchange.failure.cause)))
-          return true
-        }
-        const bytes = exchange.body()
-        if (bytes === undefined) return false
-        let value: A
-        try {
-          value = f(bytes)
-        } catch (cause) {
-          resume(Effect.fail(this.decodeError(cause)))
-          return true
-        }
-        resume(Effect.succeed(value))
+      let pending: Exchange | undefined = exchange
+      let cancel: (() => void) | undefined = exchange.wait(() => {
+        const outcome = this.settled(f)
+        if (outcome === undefined) return false
+        pending = undefined
+        cancel = undefined
+        resume(outcome)
         return true
       })
+      if (pending === undefined) cancel = undefined
       return Effect.sync(() => {
-        cancel()
-        exchange.abort()
+        cancel?.()
+        pending?.abort()
       })
     })
   }
@@ -428,7 +449,14 @@ const send = (
   millis: number | undefined
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> =>
   Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-    const exchange = new Exchange(
+    // the canceler reaches the exchange only until the answer: a canceler holding it longer kept
+    // every body alive until a full collection (see `UndiciResponse.read`)
+    let pending: Exchange | undefined
+    const answer = (effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>) => {
+      pending = undefined
+      resume(effect)
+    }
+    pending = new Exchange(
       millis,
       (exchange, status, raw) => {
         const { headers, setCookie } = responseHeaders(raw)
@@ -437,11 +465,20 @@ const send = (
         if (length === undefined || !(Number(length) <= unreadLimit)) {
           exchange.registered = true
           unread.register(response, exchange, exchange)
+          answer(Effect.succeed(response))
+          return
         }
-        resume(Effect.succeed(response))
+        // a body of known length up to the unread limit is gathered anyway: the response is
+        // answered once it is there (or failed), so that reading it takes no asynchronous step
+        exchange.wait(() => {
+          if (!exchange.ended && exchange.failure === undefined) return false
+          answer(Effect.succeed(response))
+          return true
+        })
       },
-      (_exchange, cause) => resume(Effect.fail(requestError(request, "Transport", cause)))
+      (_exchange, cause) => answer(Effect.fail(requestError(request, "Transport", cause)))
     )
+    const exchange = pending
     try {
       dispatcher.dispatch({
         origin: url.origin,
@@ -453,7 +490,7 @@ const send = (
     } catch (cause) {
       exchange.onResponseError(undefined, cause instanceof Error ? cause : new Error(String(cause)))
     }
-    return Effect.sync(() => exchange.abort())
+    return Effect.sync(() => pending?.abort())
   })
 
 const execute = (
