@@ -104,7 +104,7 @@ export const typeMask = (ast: AST.AST): number => {
 }
 
 /** A node whose parse, when it succeeds, returns its input unchanged. */
-export const isValidator = (ast: AST.AST): boolean => {
+const isValidator = (ast: AST.AST): boolean => {
   if (hasParserAnnotations(ast)) return false
   switch (ast._tag) {
     case "StringKeyword":
@@ -124,7 +124,7 @@ export const isValidator = (ast: AST.AST): boolean => {
 }
 
 /** A node whose parse of its own output succeeds and returns an equal copy. */
-export const reparsesToCopy = (ast: AST.AST): boolean => {
+const reparsesToCopy = (ast: AST.AST): boolean => {
   if (isValidator(ast)) return true
   if (hasParserAnnotations(ast)) return false
   if (plainTypeLiteral(ast)) return ast.propertySignatures.every((ps) => reparsesToCopy(ps.type))

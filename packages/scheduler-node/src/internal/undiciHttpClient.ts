@@ -266,10 +266,11 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   /**
    * The body read whole, then `f`; interrupting the read aborts the request.
    * A body already there is read at once, with no asynchronous step, and no
-   * canceler holds an exchange once it is answered: Effect keeps an async
-   * step's canceler reachable after it completed (a stream of 370 KB pages
-   * kept ~70 MB of bodies, freed only by 40–58 full collections where the
-   * floor needs 2; see BENCHMARKS.md, "Where a page goes").
+   * canceler holds an exchange once it is answered: while they did, bodies
+   * outlived young-generation collections (a stream of 370 KB pages kept
+   * ~70 MB of them, freed only by 40–58 full collections where the floor
+   * needs 2; why a completed step's canceler stays reachable was not
+   * established; see BENCHMARKS.md, "Where a page goes").
    */
   private read<A>(f: (bytes: Buffer) => A): Effect.Effect<A, HttpClientError.ResponseError> {
     const exchange = this.exchange
@@ -294,7 +295,6 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
         resume(outcome)
         return true
       })
-      if (pending === undefined) cancel = undefined
       return Effect.sync(() => {
         cancel?.()
         pending?.abort()
@@ -456,7 +456,7 @@ const send = (
       pending = undefined
       resume(effect)
     }
-    pending = new Exchange(
+    const exchange = new Exchange(
       millis,
       (exchange, status, raw) => {
         const { headers, setCookie } = responseHeaders(raw)
@@ -478,7 +478,7 @@ const send = (
       },
       (_exchange, cause) => answer(Effect.fail(requestError(request, "Transport", cause)))
     )
-    const exchange = pending
+    pending = exchange
     try {
       dispatcher.dispatch({
         origin: url.origin,
